@@ -1,0 +1,1 @@
+"""The verified mathematics of neural-network activations, losses and deltas."""
