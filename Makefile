@@ -1,0 +1,73 @@
+# The book's two commands are `make book` and `make test`; see README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MATHJAX := tools/web/extra/mathjax/tex-chtml.js
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: help setup book test unit notebooks build-strict reader lint outputs lab pdf clean lock
+
+help:
+	@echo "make book     set up .venv if needed, execute the notebooks, build the HTML book"
+	@echo "make test     set up if needed, then run every test (unit, nbval, strict build, browser)"
+	@echo "make lab      open the chapters in JupyterLab with the book's kernel"
+	@echo "make outputs  re-execute the notebook chapters in place (after an intended change)"
+	@echo "make pdf      build the book as a PDF through LaTeX"
+	@echo "make clean    remove the built book and the execution cache"
+
+setup: $(STAMP) $(MATHJAX)
+
+# The virtual environment, the pinned toolchain, nnmath (editable) and a kernel.
+$(STAMP): pyproject.toml requirements/lock.txt
+	@py=$$(tools/find_python.sh) || exit 1; \
+	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$$(sed -n 's/^pip==//p' requirements/lock.txt)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[book,test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name nnmath --display-name "Python 3 (nnmath book)" >/dev/null
+	@touch $@
+
+# MathJax is served by the book itself so that it reads offline.
+$(MATHJAX): tools/web/package.json tools/web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed once, to fetch MathJax for offline reading: install nodejs and npm, then run make again." >&2; exit 1; }
+	npm ci --prefix tools/web --no-audit --no-fund --silent
+	rm -rf tools/web/extra && mkdir -p tools/web/extra
+	cp -r tools/web/node_modules/mathjax/es5 tools/web/extra/mathjax
+	@touch $@
+
+book: setup
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo; echo "The book is built: open file://$(CURDIR)/_build/html/index.html"
+
+test: setup
+	@tools/test_all.sh
+
+lint: setup
+	$(BIN)/ruff check lib tests tools chapters
+	$(BIN)/ruff format --check lib tests tools
+
+outputs: setup
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.record_timing=False \
+	    --ExecutePreprocessor.kernel_name=python3 chapters/*.ipynb
+
+lab: setup
+	$(BIN)/jupyter lab --notebook-dir=chapters
+
+pdf: setup
+	@tools/build_pdf.sh
+
+clean:
+	rm -rf _build .jupyter_cache
+
+# Regenerate the pinned versions from the ranges in pyproject.toml.
+lock:
+	rm -rf /tmp/nnmath-lock-venv
+	"$$(tools/find_python.sh)" -m venv /tmp/nnmath-lock-venv
+	/tmp/nnmath-lock-venv/bin/pip install --quiet -e ".[book,test]"
+	{ echo "# Exact versions of the book's toolchain (pip constraints). Regenerate with 'make lock'."; \
+	  echo "pip==$$(/tmp/nnmath-lock-venv/bin/pip --version | cut -d' ' -f2)"; \
+	  /tmp/nnmath-lock-venv/bin/pip freeze --exclude-editable; } > requirements/lock.txt

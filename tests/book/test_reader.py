@@ -1,0 +1,199 @@
+"""The built book as a reader sees it: every page in headless Chromium, offline."""
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = ROOT / "_build" / "html"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+SCREENSHOT_PAGE = "chapters/how-this-book-checks-itself.html"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Attributes through which a page makes the browser fetch something.
+FETCHING_ATTR = re.compile(
+    r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=[\"']([^\"']+)"
+    r"|<link\b[^>]*\bhref=[\"']([^\"']+)[\"'][^>]*>",
+    re.IGNORECASE,
+)
+
+
+def pages():
+    if not SITE.is_dir():
+        return []
+    skip = ("_static", "_sources", "_images", "mathjax", "_sphinx_design_static")
+    return sorted(
+        p.relative_to(SITE).as_posix()
+        for p in SITE.rglob("*.html")
+        if not p.relative_to(SITE).parts[0] in skip
+    )
+
+
+def chromium_path():
+    for name in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
+        if name and shutil.which(name):
+            return shutil.which(name)
+    pytest.fail("Chromium not found: install Debian's chromium or set CHROMIUM")
+
+
+@pytest.fixture(scope="session")
+def server():
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"{SITE} has no built book: run `make book` first")
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One page opened offline, with everything the browser complained about."""
+
+    def __init__(self, browser, base, path):
+        self.base = base
+        self.outside, self.failed, self.errors, self.bad_status = [], [], [], []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
+        self.page.on("requestfailed", self._failed)
+        self.page.on("response", self._response)
+        self.page.goto(f"{base}/{path}", wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        # MathJax typesets asynchronously after load.
+        self.page.evaluate(
+            "async () => { if (window.MathJax && MathJax.startup)"
+            " { await MathJax.startup.promise; } }"
+        )
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _console(self, msg):
+        if msg.type == "error":
+            self.errors.append(f"console error: {msg.text}")
+
+    def _failed(self, request):
+        if request.url.startswith(self.base):
+            self.failed.append(f"{request.url}: {request.failure}")
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.bad_status.append(f"{response.status} {response.url}")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, server):
+    opened = []
+
+    def open_page(path):
+        v = Visit(browser, server, path)
+        opened.append(v)
+        return v
+
+    yield open_page
+    for v in opened:
+        v.close()
+
+
+@pytest.mark.parametrize("path", pages())
+def test_page_reads_offline(visit, path):
+    v = visit(path)
+    assert not v.outside, f"{path} tried to fetch from outside the site: {v.outside}"
+    assert not v.failed, f"{path} has failed requests: {v.failed}"
+    assert not v.bad_status, f"{path} got error responses: {v.bad_status}"
+    assert not v.errors, f"{path} logged errors: {v.errors}"
+
+    math = v.page.evaluate(
+        "() => { const m = [...document.querySelectorAll('.math')];"
+        " return [m.length, m.filter(e => !e.querySelector('mjx-container')).length]; }"
+    )
+    assert math[1] == 0, f"{path}: {math[1]} of {math[0]} formulas were not typeset"
+    # Visible prose (code excluded, where $$ may be quoted on purpose) keeps no TeX.
+    prose = v.page.evaluate(
+        "() => { const c = document.querySelector('main') || document.body;"
+        " const k = c.cloneNode(true);"
+        " k.querySelectorAll('pre, code, script, style, mjx-container, .math')"
+        ".forEach(e => e.remove()); return k.textContent; }"
+    )
+    for raw in ("$$", "\\(", "\\[", "\\begin{"):
+        assert raw not in prose, f"{path}: raw TeX {raw!r} left in the page text"
+
+    broken = v.page.evaluate(
+        "() => [...document.images]"
+        ".filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+    )
+    assert not broken, f"{path}: images that did not load: {broken}"
+
+
+@pytest.mark.parametrize("path", pages())
+def test_page_references_nothing_outside(path):
+    html = (SITE / path).read_text(encoding="utf-8")
+    outside = []
+    for match in FETCHING_ATTR.finditer(html):
+        url = match.group(1) or match.group(2)
+        tag = match.group(0)
+        if match.group(2) and not re.search(
+            r"rel=[\"'](?:stylesheet|preload|icon|shortcut icon|modulepreload)",
+            tag,
+            re.IGNORECASE,
+        ):
+            continue  # a plain hyperlink-like <link>, e.g. rel="next"
+        if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+            outside.append(url)
+    assert not outside, f"{path} references assets outside the site: {outside}"
+
+
+def test_math_is_served_by_the_book():
+    assert (SITE / "mathjax" / "tex-chtml.js").is_file()
+    index = (SITE / "intro.html").read_text(encoding="utf-8")
+    assert "mathjax/tex-chtml.js" in index
+
+
+def test_screenshot_of_a_chapter(visit):
+    v = visit(SCREENSHOT_PAGE)
+    assert not v.bad_status, v.bad_status
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / "checks-light.png"
+    v.page.screenshot(path=str(target), full_page=False)
+    assert target.stat().st_size > 10_000
