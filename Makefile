@@ -38,8 +38,9 @@ $(MATHJAX): tools/web/package.json tools/web/package-lock.json
 	cp -r tools/web/node_modules/mathjax/es5 tools/web/extra/mathjax
 	@touch $@
 
+# Headless runs draw interactive cells once, as still figures (see nnmath.explore).
 book: setup
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	NNMATH_STATIC=1 $(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo; echo "The book is built: open file://$(CURDIR)/_build/html/index.html"
 
 test: setup
@@ -50,12 +51,12 @@ lint: setup
 	$(BIN)/ruff format --check lib tests tools
 
 outputs: setup
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	NNMATH_STATIC=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.record_timing=False \
 	    --ExecutePreprocessor.kernel_name=python3 chapters/*.ipynb
 
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=chapters
+	NNMATH_STATIC= $(BIN)/jupyter lab --notebook-dir=chapters
 
 pdf: setup
 	@tools/build_pdf.sh

@@ -3,6 +3,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+# Headless runs draw interactive cells once, as still figures (see nnmath.explore).
+export NNMATH_STATIC=1
 declare -a names results
 failed=0
 
