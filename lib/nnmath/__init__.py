@@ -1,1 +1,51 @@
 """The verified mathematics of neural-network activations, losses and deltas."""
+
+from .activation import Activation, Properties
+from .activations import (
+    ACTIVATIONS,
+    activation,
+    elu,
+    gelu,
+    leaky_relu,
+    linear,
+    log_softmax,
+    relu,
+    sigmoid,
+    silu,
+    softmax,
+    softplus,
+    tanh,
+)
+from .analysis import Kink
+from .gradcheck import check_grad
+from .symbols import K, alpha, latex, slope, y, y_hat, y_hats, ys, z, zs
+
+__all__ = [
+    "ACTIVATIONS",
+    "Activation",
+    "K",
+    "Kink",
+    "Properties",
+    "activation",
+    "check_grad",
+    "alpha",
+    "elu",
+    "gelu",
+    "latex",
+    "leaky_relu",
+    "linear",
+    "log_softmax",
+    "relu",
+    "sigmoid",
+    "silu",
+    "slope",
+    "softmax",
+    "softplus",
+    "tanh",
+    "y",
+    "y_hat",
+    "y_hats",
+    "ys",
+    "z",
+    "zs",
+]

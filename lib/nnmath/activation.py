@@ -1,0 +1,142 @@
+"""The Activation class: a SymPy expression, its NumPy twin, and what follows."""
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import cached_property
+
+import numpy as np
+import sympy as sp
+
+from . import analysis
+from .symbols import latex, z
+from .validate import as_float_array, check_param
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Properties computed from an activation's expression at its default parameters.
+
+    ``zero_centred``: g(0) = 0 and g takes both signs. ``saturating``: g' -> 0 at both
+    -oo and +oo. ``monotonic``: g' >= 0 everywhere (non-decreasing).
+    """
+
+    monotonic: bool
+    zero_centred: bool
+    bounded: bool
+    saturating: bool
+    differentiable_everywhere: bool
+    max_derivative: sp.Expr
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class Activation:
+    """An activation g(z): SymPy ``expr`` in ``nm.z`` beside its NumPy forward and grad.
+
+    ``params`` maps each SymPy parameter symbol to its default; call with the plain
+    names, ``act(z, slope=0.1)``. Derived quantities (derivative, range, kinks,
+    properties) are computed lazily from ``expr`` and cached.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        symbol: str,
+        expr: sp.Expr,
+        forward: Callable,
+        grad: Callable,
+        params: dict | None = None,
+        positive: tuple[str, ...] = (),
+    ):
+        self.name, self.title, self.symbol, self.expr = name, title, symbol, expr
+        self.params = params or {}
+        self._forward, self._grad = forward, grad
+        self._positive = positive
+
+    def __repr__(self) -> str:
+        return f"Activation({self.name!r}: {self.expr})"
+
+    def __call__(self, z, **params) -> np.ndarray:
+        """g(z), elementwise, as float64 of z's shape."""
+        return self._forward(as_float_array(z, "z"), **self._check(params))
+
+    def grad(self, z, **params) -> np.ndarray:
+        """g'(z), elementwise; at a kink the left derivative (as frameworks do)."""
+        return self._grad(as_float_array(z, "z"), **self._check(params))
+
+    def _check(self, params: dict) -> dict:
+        names = {s.name: default for s, default in self.params.items()}
+        unknown = set(params) - set(names)
+        if unknown:
+            raise TypeError(
+                f"{self.name} takes parameters {sorted(names) or 'none'}; "
+                f"got {sorted(unknown)}"
+            )
+        merged = names | params
+        return {
+            k: check_param(k, v, positive=k in self._positive)
+            for k, v in merged.items()
+        }
+
+    @cached_property
+    def derivative_expr(self) -> sp.Expr:
+        """dg/dz from ``sympy.diff``, simplified."""
+        return sp.simplify(sp.diff(self.expr, z))
+
+    @cached_property
+    def default_expr(self) -> sp.Expr:
+        """``expr`` with every parameter replaced by its (exact) default."""
+        return self.expr.subs({s: sp.nsimplify(v) for s, v in self.params.items()})
+
+    @cached_property
+    def range(self) -> sp.Interval:
+        """Values of g over the reals (default parameters), from limits and extrema."""
+        return analysis.value_range(self.default_expr, z)
+
+    @cached_property
+    def derivative_range(self) -> sp.Interval:
+        """Values of g' over the reals (default parameters)."""
+        return analysis.value_range(sp.diff(self.default_expr, z), z)
+
+    @cached_property
+    def kinks(self) -> list[analysis.Kink]:
+        """Non-differentiable points (default parameters), with both one-sided
+        derivatives."""
+        return analysis.kinks(self.default_expr, z)
+
+    @cached_property
+    def properties(self) -> Properties:
+        """Monotonic, zero-centred, bounded, ... computed from the expression."""
+        g, d = self.default_expr, sp.diff(self.default_expr, z)
+        low, high = self.range.inf, self.range.sup
+        saturating = all(
+            analysis.one_sided_limit(d, z, end, side) == 0
+            for end, side in ((-sp.oo, "+"), (sp.oo, "-"))
+        )
+        return Properties(
+            monotonic=bool(self.derivative_range.inf >= 0),
+            zero_centred=bool(g.subs(z, 0) == 0 and low < 0 < high),
+            bounded=bool(low.is_finite and high.is_finite),
+            saturating=saturating,
+            differentiable_everywhere=not self.kinks,
+            max_derivative=self.derivative_range.sup,
+        )
+
+    def latex(self) -> str:
+        """LaTeX of ``expr``, for the chapters to print."""
+        return latex(self.expr)
+
+    def derivative_latex(self) -> str:
+        """LaTeX of ``derivative_expr``."""
+        return latex(self.derivative_expr)
+
+
+def keep_nan(z: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Put NaN in ``out`` wherever ``z`` is NaN (where a formula would hide it)."""
+    np.copyto(out, z, where=np.isnan(z))
+    return out

@@ -1,0 +1,292 @@
+"""Each activation: NumPy twin against its SymPy source, derivatives three ways."""
+
+import math
+
+import mpmath
+import nnmath as nm
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from nnmath.analysis import one_sided_limit
+from nnmath.symbols import alpha, slope, z
+
+SCALAR = [name for name in nm.ACTIVATIONS if name != "softmax"]
+# Parameters away from the defaults, so a lib that ignores them fails.
+PARAMS = {"leaky_relu": {"slope": 0.2}, "elu": {"alpha": 1.7}}
+# Saturation (±30), the kink neighbourhood (±1e-3) and ordinary points.
+POINTS = np.array([-30.0, -5.0, -1.5, -1e-3, 1e-3, 0.7, 2.0, 5.0, 30.0])
+FINITE = settings(max_examples=40, deadline=None)
+reals = st.floats(-50, 50, allow_nan=False)
+
+
+def reference(expr, params=None):
+    """Evaluate a SymPy expression in z at 400 digits (GELU's 1 + erf cancels
+    to 1e-197 at z = −30), elementwise, as float64."""
+    subs = {s: sp.nsimplify(v) for s, v in (params or {}).items()}
+    f = sp.lambdify(z, expr.subs(subs), "mpmath")
+
+    def evaluate(points):
+        with mpmath.workdps(400):
+            return np.array([float(f(mpmath.mpf(float(p)))) for p in points])
+
+    return evaluate
+
+
+def symbol_params(act, params):
+    by_name = {s.name: s for s in act.params}
+    return {by_name[k]: v for k, v in params.items()} or {
+        s: v for s, v in act.params.items()
+    }
+
+
+def test_registry_in_book_order():
+    assert list(nm.ACTIVATIONS) == [
+        "sigmoid", "tanh", "relu", "leaky_relu", "elu",
+        "linear", "softmax", "softplus", "silu", "gelu",
+    ]  # fmt: skip
+    assert nm.activation("elu") is nm.ACTIVATIONS["elu"]
+
+
+def test_unknown_name_lists_valid_names():
+    with pytest.raises(ValueError, match="unknown activation 'swishy'.*sigmoid, tanh"):
+        nm.activation("swishy")
+
+
+def test_params_are_symbols_with_defaults():
+    assert nm.activation("leaky_relu").params == {slope: 0.01}
+    assert nm.activation("elu").params == {alpha: 1.0}
+    assert nm.activation("relu").params == {}
+
+
+@pytest.mark.parametrize("name", SCALAR)
+@pytest.mark.parametrize("custom", [False, True])
+def test_forward_matches_sympy(name, custom):
+    act = nm.activation(name)
+    params = PARAMS.get(name, {}) if custom else {}
+    expected = reference(act.expr, symbol_params(act, params))(POINTS)
+    # GELU's erf argument z/√2 is itself rounded: error grows like (1 + z²).
+    rtol = 1e-14 * (1 + POINTS**2) if name == "gelu" else 1e-14
+    bad = np.abs(act(POINTS, **params) - expected) > rtol * np.abs(expected)
+    assert not bad.any(), POINTS[bad]
+
+
+@pytest.mark.parametrize("name", SCALAR)
+@pytest.mark.parametrize("custom", [False, True])
+def test_grad_matches_sympy_derivative(name, custom):
+    act = nm.activation(name)
+    params = PARAMS.get(name, {}) if custom else {}
+    expected = reference(act.derivative_expr, symbol_params(act, params))(POINTS)
+    np.testing.assert_allclose(
+        act.grad(POINTS, **params), expected, rtol=1e-13, atol=1e-300
+    )
+
+
+@pytest.mark.parametrize("name", SCALAR)
+@pytest.mark.parametrize("custom", [False, True])
+def test_grad_matches_finite_differences(name, custom):
+    act = nm.activation(name)
+    params = PARAMS.get(name, {}) if custom else {}
+    error = nm.check_grad(
+        lambda x: act(x, **params), lambda x: act.grad(x, **params), POINTS
+    )
+    assert error < 1e-6
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "left", "right"),
+    [
+        ("relu", {}, 0.0, 1.0),
+        ("leaky_relu", {}, 0.01, 1.0),
+        ("leaky_relu", {"slope": 0.3}, 0.3, 1.0),
+        ("elu", {}, 1.0, 1.0),
+        ("elu", {"alpha": 2.5}, 2.5, 1.0),
+    ],
+)
+def test_kink_convention_is_the_left_derivative(name, params, left, right):
+    act = nm.activation(name)
+    assert act.grad(0, **params) == left
+    assert act.grad(0.0, **params) == left  # float and int alike
+    assert act.grad(-1e-300, **params) == pytest.approx(left)
+    assert act.grad(1e-300, **params) == right
+    # The symbolic derivative states the same convention at 0.
+    d = act.derivative_expr.subs(symbol_params(act, params))
+    assert float(d.subs(z, 0)) == left
+
+
+def test_recorded_kinks():
+    assert nm.activation("relu").kinks == [nm.Kink(0, 0, 1)]
+    assert nm.activation("leaky_relu").kinks == [nm.Kink(0, sp.Rational(1, 100), 1)]
+    # ELU with alpha = 1 is continuously differentiable: no kink to record.
+    assert nm.activation("elu").kinks == []
+    for name in ["sigmoid", "tanh", "linear", "softplus", "silu", "gelu", "softmax"]:
+        assert nm.activation(name).kinks == []
+
+
+def test_textbook_identities():
+    sig, th, sp_ = (
+        nm.activation("sigmoid"),
+        nm.activation("tanh"),
+        nm.activation("softplus"),
+    )
+    s = sig.expr
+
+    def same(a, b):
+        return sp.simplify((a - b).rewrite(sp.exp)) == 0
+
+    assert same(sig.derivative_expr, s * (1 - s))
+    assert same(th.derivative_expr, 1 - th.expr**2)
+    assert same(sp_.derivative_expr, s)
+    silu = nm.activation("silu")
+    assert same(silu.derivative_expr, s + z * s * (1 - s))
+    gelu = nm.activation("gelu")
+    cdf = (1 + sp.erf(z / sp.sqrt(2))) / 2
+    pdf = sp.exp(-(z**2) / 2) / sp.sqrt(2 * sp.pi)
+    assert sp.simplify(gelu.derivative_expr - (cdf + z * pdf)) == 0
+    elu = nm.activation("elu")
+    left = elu.derivative_expr.args[0][0]
+    assert sp.simplify(left - (elu.expr.args[0][0] + alpha)) == 0
+
+
+def test_softmax_jacobian_symbolic():
+    act = nm.activation("softmax")
+    s = act.expr
+    expected = sp.diag(*s) - s * s.T
+    assert sp.simplify(act.derivative_expr - expected) == sp.zeros(3, 3)
+
+
+def test_softmax_matches_sympy_and_jacobian_matches_finite_differences():
+    rng = np.random.default_rng(1)
+    Z = rng.normal(0, 3, size=(5, 3))
+    act = nm.activation("softmax")
+    f = sp.lambdify([nm.zs], act.expr, "mpmath")
+    J = sp.lambdify([nm.zs], act.derivative_expr, "mpmath")
+    for row in Z:
+        with mpmath.workdps(50):
+            s = np.array(f(list(map(mpmath.mpf, row))).tolist(), dtype=float).ravel()
+            jac = np.array(J(list(map(mpmath.mpf, row))).tolist(), dtype=float)
+        np.testing.assert_allclose(act(row), s, rtol=1e-14)
+        np.testing.assert_allclose(act.grad(row), jac, rtol=1e-13, atol=1e-17)
+    assert act.grad(Z).shape == (5, 3, 3)
+    v = rng.normal(size=3)
+    for row in Z:
+        error = nm.check_grad(
+            lambda x: float(v @ nm.softmax(x)), lambda x: act.grad(x).T @ v, row
+        )
+        assert error < 1e-6
+
+
+def test_softmax_axis_and_log_softmax():
+    rng = np.random.default_rng(2)
+    Z = rng.normal(0, 5, size=(4, 6))
+    np.testing.assert_allclose(nm.softmax(Z, axis=0), nm.softmax(Z.T).T)
+    np.testing.assert_allclose(nm.softmax(Z, axis=0).sum(axis=0), 1.0)
+    np.testing.assert_allclose(
+        nm.log_softmax(Z), np.log(nm.softmax(Z)), rtol=1e-13, atol=1e-14
+    )
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_huge_finite_inputs_stay_finite_and_silent(name):
+    act = nm.activation(name)
+    big = np.array([-1e308, -1000.0, -745.0, 745.0, 1000.0, 1e308])
+    assert np.isfinite(act(big)).all()
+    assert np.isfinite(act.grad(big)).all()
+
+
+def test_named_extremes():
+    assert nm.sigmoid(1000) == 1.0
+    assert nm.sigmoid(-1000) == 0.0
+    assert nm.tanh(1e308) == 1.0
+    assert nm.softplus(1000) == 1000.0
+    np.testing.assert_array_equal(nm.softmax([1000.0, 0.0]), [1.0, 0.0])
+    np.testing.assert_array_equal(nm.log_softmax([1000.0, 0.0]), [0.0, -1000.0])
+
+
+LIMITS = {  # g(−inf), g(+inf), g'(−inf), g'(+inf)
+    "sigmoid": (0, 1, 0, 0),
+    "tanh": (-1, 1, 0, 0),
+    "relu": (0, math.inf, 0, 1),
+    "leaky_relu": (-math.inf, math.inf, 0.01, 1),
+    "elu": (-1, math.inf, 0, 1),
+    "linear": (-math.inf, math.inf, 1, 1),
+    "softplus": (0, math.inf, 0, 1),
+    "silu": (0, math.inf, 0, 1),
+    "gelu": (0, math.inf, 0, 1),
+}
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_infinities_give_the_limits_and_nan_propagates(name):
+    act = nm.activation(name)
+    lo, hi, dlo, dhi = LIMITS[name]
+    np.testing.assert_array_equal(act([-math.inf, math.inf]), [lo, hi])
+    np.testing.assert_array_equal(act.grad([-math.inf, math.inf]), [dlo, dhi])
+    assert np.isnan(act([1.0, math.nan, -2.0])[1])
+    assert np.isnan(act.grad([1.0, math.nan, -2.0])[1])
+    # The symbolic side agrees with the limits.
+    g = act.default_expr
+    assert one_sided_limit(g, z, -sp.oo, "+") == lo
+    assert one_sided_limit(g, z, sp.oo, "-") == hi
+    assert one_sided_limit(sp.diff(g, z), z, -sp.oo, "+") == sp.nsimplify(dlo)
+    assert one_sided_limit(sp.diff(g, z), z, sp.oo, "-") == dhi
+
+
+def test_softmax_limits_and_nan():
+    np.testing.assert_array_equal(nm.softmax([math.inf, 0.0, 1.0]), [1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(
+        nm.softmax([math.inf, math.inf, 1.0]), [0.5, 0.5, 0.0]
+    )
+    np.testing.assert_array_equal(nm.softmax([-math.inf, 0.0]), [0.0, 1.0])
+    assert np.isnan(nm.softmax([1.0, math.nan, 1000.0])).all()
+
+
+@pytest.mark.parametrize("name", SCALAR)
+def test_accepts_ints_lists_scalars(name):
+    act = nm.activation(name)
+    out = act([-2, 0, 3])
+    assert out.dtype == np.float64 and out.shape == (3,)
+    np.testing.assert_array_equal(out, act(np.array([-2.0, 0.0, 3.0])))
+    assert act(2).shape == ()
+    assert act.grad([[1, 2], [3, 4]]).shape == (2, 2)
+
+
+def test_plain_functions_are_the_registry_forwards():
+    x = np.linspace(-4, 4, 17)
+    for name in SCALAR:
+        np.testing.assert_array_equal(getattr(nm, name)(x), nm.activation(name)(x))
+    np.testing.assert_array_equal(
+        nm.leaky_relu(x, slope=0.2), x * np.where(x > 0, 1, 0.2)
+    )
+    np.testing.assert_array_equal(
+        nm.elu(x, alpha=2.0), nm.activation("elu")(x, alpha=2)
+    )
+
+
+@given(reals)
+@FINITE
+def test_sigmoid_symmetry(v):
+    assert nm.sigmoid(-v) == pytest.approx(1 - nm.sigmoid(v), abs=3e-16)
+
+
+@given(reals)
+@FINITE
+def test_tanh_odd(v):
+    assert nm.tanh(-v) == -nm.tanh(v)
+
+
+@given(st.lists(reals, min_size=1, max_size=8), st.floats(-100, 100))
+@FINITE
+def test_softmax_sums_to_one_and_is_shift_invariant(values, shift):
+    s = nm.softmax(values)
+    assert s.sum() == pytest.approx(1.0, abs=1e-14)
+    assert (s >= 0).all()
+    np.testing.assert_allclose(nm.softmax(np.array(values) + shift), s, atol=1e-14)
+
+
+@given(st.sampled_from(SCALAR), st.floats(0.05, 40) | st.floats(-40, -0.05))
+@FINITE
+def test_grad_matches_finite_differences_anywhere_off_the_kink(name, v):
+    act = nm.activation(name)
+    assert nm.check_grad(act, act.grad, [v]) < 1e-6
