@@ -17,10 +17,21 @@ from .activations import (
     tanh,
 )
 from .analysis import Kink
+from .deltas import CANONICAL, delta, delta_expr
 from .gradcheck import check_grad
+from .losses import LOSSES, LogitLoss, Loss, bce_with_logits, cce_with_logits, loss
 from .symbols import K, alpha, latex, slope, y, y_hat, y_hats, ys, z, zs
 
 __all__ = [
+    "CANONICAL",
+    "LOSSES",
+    "Loss",
+    "LogitLoss",
+    "bce_with_logits",
+    "cce_with_logits",
+    "delta",
+    "delta_expr",
+    "loss",
     "ACTIVATIONS",
     "Activation",
     "K",

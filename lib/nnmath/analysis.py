@@ -42,7 +42,7 @@ def one_sided_limit(f: sp.Expr, x: sp.Symbol, at, side: str) -> sp.Expr:
     if isinstance(f, sp.Piecewise):
         probe = _probe(at, side)
         for expr, cond in f.args:
-            if cond.subs(x, probe) == sp.true:
+            if sp.simplify(cond.subs(x, probe)) == sp.true:
                 return one_sided_limit(expr, x, at, side)
     if at in (sp.oo, -sp.oo):
         return sp.limit(f, x, at)
