@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Build the book into a private folder with its own execution cache and a table of
 # contents that includes every chapter present on disk, so several authors can build
-# the same checkout at once while chapters are in progress: tools/build_private.sh NAME
+# the same checkout at once while chapters are in progress:
+#   tools/build_private.sh NAME [CHAPTER ...]
+# With CHAPTER arguments (e.g. chapters/relu-family), only those commented-out
+# chapters are added, not every one on disk.
 set -eo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: tools/build_private.sh NAME}
 out=/tmp/nnmath-build-$name
 mkdir -p "$out"
-sed "s|cache: \".jupyter_cache\"|cache: \"$out/jupyter_cache\"|" _config.yml > "$out/_config.yml"
-.venv/bin/python - "$out/_toc.yml" <<'PY'
+sed -e "s|cache: \".jupyter_cache\"|cache: \"$out/jupyter_cache\"|" \
+    -e "s|offline_book: tools/sphinxext|offline_book: $PWD/tools/sphinxext|" _config.yml > "$out/_config.yml"
+shift
+.venv/bin/python - "$out/_toc.yml" "$@" <<'PY'
 import re, sys
 from pathlib import Path
 
@@ -17,7 +22,8 @@ import yaml
 lines = []
 for line in Path("_toc.yml").read_text().splitlines():
     m = re.match(r"(\s*)# (- file: (\S+))$", line)
-    if m and any(Path(m.group(3) + ext).exists() for ext in (".ipynb", ".md")):
+    wanted = not sys.argv[2:] or m and m.group(3) in sys.argv[2:]
+    if m and wanted and any(Path(m.group(3) + ext).exists() for ext in (".ipynb", ".md")):
         line = m.group(1) + m.group(2)
     lines.append(line)
 toc = yaml.safe_load("\n".join(lines))

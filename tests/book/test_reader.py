@@ -1,6 +1,7 @@
 """The built book as a reader sees it: every page in headless Chromium, offline."""
 
 import functools
+import html.parser
 import http.server
 import os
 import re
@@ -12,8 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_build" / "html"
-SCREENSHOTS = ROOT / "_build" / "screenshots"
+SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
+SCREENSHOTS = SITE.parent / "screenshots"
 SCREENSHOT_PAGE = "chapters/how-this-book-checks-itself.html"
 CHROMIUM_ARGS = [
     "--headless",
@@ -40,7 +41,7 @@ def pages():
     return sorted(
         p.relative_to(SITE).as_posix()
         for p in SITE.rglob("*.html")
-        if not p.relative_to(SITE).parts[0] in skip
+        if p.relative_to(SITE).parts[0] not in skip
     )
 
 
@@ -75,6 +76,39 @@ def browser():
         b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+class PageParser(html.parser.HTMLParser):
+    """Collects ids, links, images and headings of a built page's main content."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.images, self.headings = set(), [], [], []
+        self._main_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "main":
+            self._main_depth += 1
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag == "img":
+            self.images.append(a)
+        if self._main_depth and re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+
+    def handle_endtag(self, tag):
+        if tag == "main":
+            self._main_depth -= 1
+
+
+@functools.cache
+def parsed(path):
+    parser = PageParser()
+    parser.feed((SITE / path).read_text(encoding="utf-8"))
+    return parser
 
 
 class Visit:
@@ -184,16 +218,74 @@ def test_page_references_nothing_outside(path):
     assert not outside, f"{path} references assets outside the site: {outside}"
 
 
+@pytest.mark.parametrize("path", pages())
+def test_internal_links_resolve(path):
+    """Every link within the site points at an existing page and anchor."""
+    broken = []
+    for href in parsed(path).links:
+        parts = urlsplit(href)
+        if parts.scheme or href.startswith(("//", "mailto:")):
+            continue
+        target = (SITE / path).parent / parts.path if parts.path else SITE / path
+        target = target.resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(href)
+        elif parts.fragment and target.suffix == ".html":
+            page = target.relative_to(SITE.resolve()).as_posix()
+            if parts.fragment not in parsed(page).ids:
+                broken.append(href)
+    assert not broken, f"{path} links to missing pages or anchors: {broken}"
+
+
+@pytest.mark.parametrize("path", pages())
+def test_images_have_alt_text(path):
+    missing = [
+        img.get("src")
+        for img in parsed(path).images
+        if not (img.get("alt") or "").strip()
+        or re.search(r"\.(png|svg|jpe?g|gif)$", img.get("alt", ""), re.IGNORECASE)
+    ]
+    assert not missing, f"{path}: images without alt text: {missing}"
+
+
+@pytest.mark.parametrize("path", pages())
+def test_headings_do_not_skip_levels(path):
+    levels = parsed(path).headings
+    skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    assert not skips, f"{path}: heading levels jump {skips} in {levels}"
+
+
+@pytest.mark.parametrize("query", ["softmax", "vanishing gradient"])
+def test_search_finds(visit, query):
+    v = visit(f"search.html?q={query.replace(' ', '+')}")
+    v.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    hits = v.page.eval_on_selector_all("#search-results ul.search li", "e => e.length")
+    assert hits > 0, f"search for {query!r} found nothing"
+
+
 def test_math_is_served_by_the_book():
     assert (SITE / "mathjax" / "tex-chtml.js").is_file()
     index = (SITE / "intro.html").read_text(encoding="utf-8")
     assert "mathjax/tex-chtml.js" in index
 
 
-def test_screenshot_of_a_chapter(visit):
-    v = visit(SCREENSHOT_PAGE)
-    assert not v.bad_status, v.bad_status
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / "checks-light.png"
-    v.page.screenshot(path=str(target), full_page=False)
-    assert target.stat().st_size > 10_000
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshot_of_a_chapter(browser, server, theme):
+    """Saves the same chapter in both themes, for a person to look at."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 1000}, color_scheme=theme
+    )
+    try:
+        page = context.new_page()
+        response = page.goto(f"{server}/{SCREENSHOT_PAGE}", wait_until="networkidle")
+        assert response.status == 200
+        page.evaluate("async () => { await MathJax.startup.promise; }")
+        assert page.evaluate("document.documentElement.dataset.theme") == theme
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        target = SCREENSHOTS / f"{Path(SCREENSHOT_PAGE).stem}-{theme}.png"
+        page.screenshot(path=str(target), full_page=False)
+        assert target.stat().st_size > 10_000
+    finally:
+        context.close()

@@ -1,4 +1,4 @@
-"""Sphinx extension: keep the built book free of scripts it neither needs nor may fetch."""
+"""Sphinx extension: no scripts the offline book neither needs nor may fetch."""
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
@@ -14,6 +14,16 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
     ]
 
 
+def _launch_buttons_need_a_repository(app, config):
+    # Binder and Colab open a notebook from the public repository, so their buttons
+    # make sense only once `repository.url` is set in _config.yml; without it,
+    # sphinx-book-theme would fail on every notebook page.
+    options = config.html_theme_options
+    if not options.get("repository_url"):
+        options["launch_buttons"] = {}
+
+
 def setup(app):
+    app.connect("config-inited", _launch_buttons_need_a_repository)
     app.connect("html-page-context", _drop_thebe, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
