@@ -1,4 +1,4 @@
-"""Sphinx extension: no scripts the offline book neither needs nor may fetch."""
+"""Sphinx extension: drop scripts the offline book neither needs nor may fetch."""
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
