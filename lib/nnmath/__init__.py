@@ -17,12 +17,19 @@ from .activations import (
     tanh,
 )
 from .analysis import Kink
+from .data import one_hot, spirals, two_moons, xor
 from .deltas import CANONICAL, delta, delta_expr
 from .gradcheck import check_grad
 from .losses import LOSSES, LogitLoss, Loss, bce_with_logits, cce_with_logits, loss
+from .mlp import MLP
 from .symbols import K, alpha, latex, slope, y, y_hat, y_hats, ys, z, zs
 
 __all__ = [
+    "MLP",
+    "one_hot",
+    "spirals",
+    "two_moons",
+    "xor",
     "CANONICAL",
     "LOSSES",
     "Loss",

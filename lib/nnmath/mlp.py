@@ -1,0 +1,120 @@
+"""A tiny fully connected network with backpropagation written as the book derives it.
+
+Shapes: rows are samples. X is (N, d); layer l has W^[l] of shape (n_l, n_{l-1}) as in
+the book's z = W a + b, b^[l] of shape (n_l,), and for the whole batch
+Z^[l] = A^[l-1] W^[l]ᵀ + b^[l], A^[l] = g(Z^[l]), both (N, n_l). Lists are indexed
+from 0, so ``W[0]`` is the book's W^[1]. Derived in the chapter on backpropagation.
+"""
+
+import numpy as np
+
+from .activations import activation
+from .deltas import delta
+from .losses import loss as _loss
+from .validate import as_float_array
+
+RELU_FAMILY = {"relu", "leaky_relu", "elu"}
+
+
+class MLP:
+    """``MLP(sizes, hidden="relu", output="sigmoid", loss="bce", seed=0)``.
+
+    ``sizes`` = [d, n_1, ..., n_L]; ``hidden_params`` (e.g. {"slope": 0.1}) go to the
+    hidden activation. Weights: He init (std √(2/n_{l-1})) under the ReLU family,
+    Xavier (std √(1/n_{l-1})) otherwise, from ``np.random.default_rng(seed)``;
+    biases start at 0.
+    """
+
+    def __init__(
+        self,
+        sizes,
+        hidden="relu",
+        output="sigmoid",
+        loss="bce",
+        seed=0,
+        hidden_params=None,
+    ):
+        if len(sizes) < 2 or any(int(n) != n or n < 1 for n in sizes):
+            raise ValueError(f"sizes must be >= 2 positive integers; got {sizes!r}")
+        self.hidden, self.output = activation(hidden), activation(output)
+        self.loss = _loss(loss)
+        self.hidden_params = dict(hidden_params or {})
+        self.hidden(0.0, **self.hidden_params)  # reject bad parameters now
+        rng = np.random.default_rng(seed)
+        gain = 2.0 if self.hidden.name in RELU_FAMILY else 1.0
+        self.W = [
+            rng.normal(0, np.sqrt(gain / n_in), size=(n_out, n_in))
+            for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
+        ]
+        self.b = [np.zeros(n_out) for n_out in sizes[1:]]
+        self.z, self.a, self.grads = [], [], None
+
+    def forward(self, X) -> np.ndarray:
+        """ŷ for X of shape (N, d); stores ``z`` and ``a`` per layer (``a[0]`` = X)."""
+        A = as_float_array(X, "X")
+        if A.ndim != 2 or A.shape[1] != self.W[0].shape[1]:
+            raise ValueError(
+                f"X must have shape (N, {self.W[0].shape[1]}); got {A.shape}"
+            )
+        self.z, self.a = [], [A]
+        for layer, (W, b) in enumerate(zip(self.W, self.b, strict=True)):
+            Z = A @ W.T + b
+            last = layer == len(self.W) - 1
+            A = self.output(Z) if last else self.hidden(Z, **self.hidden_params)
+            self.z.append(Z)
+            self.a.append(A)
+        return A
+
+    def backward(self, y) -> dict:
+        """Gradients of the mean loss after ``forward``.
+
+        Returns (and stores as ``grads``) a dict of lists, one entry per layer:
+        ``delta`` (N, n_l) = dL/dZ^[l], ``dW`` (n_l, n_{l-1}), ``db`` (n_l,).
+        """
+        y = self._targets(y)
+        deltas = [delta(self.output, self.loss, y, self.z[-1])]
+        for layer in range(len(self.W) - 2, -1, -1):
+            # δ^[l] = (W^[l+1]ᵀ δ^[l+1]) ⊙ g'(z^[l]), each row of the batch transposed
+            back = deltas[0] @ self.W[layer + 1]
+            deltas.insert(
+                0, back * self.hidden.grad(self.z[layer], **self.hidden_params)
+            )
+        self.grads = {
+            "delta": deltas,
+            "dW": [d.T @ a for d, a in zip(deltas, self.a[:-1], strict=True)],
+            "db": [d.sum(axis=0) for d in deltas],
+        }
+        return self.grads
+
+    def step(self, lr: float) -> None:
+        """One gradient-descent step W ← W − lr·dW, b ← b − lr·db."""
+        for W, b, dW, db in zip(
+            self.W, self.b, self.grads["dW"], self.grads["db"], strict=True
+        ):
+            W -= lr * dW
+            b -= lr * db
+
+    def fit(self, X, y, epochs: int, lr: float) -> np.ndarray:
+        """Full-batch gradient descent; returns the loss before each step."""
+        history = []
+        for _ in range(epochs):
+            y_hat = self.forward(X)
+            history.append(self.loss(self._targets(y), y_hat))
+            self.backward(y)
+            self.step(lr)
+        return np.array(history)
+
+    def predict(self, X) -> np.ndarray:
+        """ŷ for X without keeping anything."""
+        z, a = self.z, self.a
+        out = self.forward(X)
+        self.z, self.a = z, a
+        return out
+
+    def _targets(self, y) -> np.ndarray:
+        y = as_float_array(y, "y")
+        shape = self.z[-1].shape  # set by forward
+        column = y[:, None] if y.ndim == 1 and shape[1] == 1 else y
+        if column.shape != shape:
+            raise ValueError(f"y must have shape {shape}; got {y.shape}")
+        return column
