@@ -11,7 +11,7 @@ from .validate import as_float_array
 
 # Elementwise kernels work through the array in blocks of this many elements, so
 # their temporaries stay in cache and cost at most one block of memory each.
-BLOCK = 1 << 13
+BLOCK = 1 << 15
 
 
 def _blocks(n: int):
