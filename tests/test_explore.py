@@ -19,7 +19,9 @@ def test_static_mode_draws_once_at_the_defaults(monkeypatch):
         plt.figure()
 
     assert is_static()
-    assert explore(draw, slope=(0.0, 0.5, 0.01, 0.1), alpha=(0.1, 2.0, 0.1, 1.0)) is None
+    assert (
+        explore(draw, slope=(0.0, 0.5, 0.01, 0.1), alpha=(0.1, 2.0, 0.1, 1.0)) is None
+    )
     assert calls == [(0.1, 1.0)]
     plt.close("all")
 
@@ -43,5 +45,7 @@ def test_live_mode_builds_one_slider_per_argument(monkeypatch):
 def test_bad_slider_specs_are_named():
     with pytest.raises(TypeError, match="slider slope must be a tuple"):
         explore(lambda slope: None, slope=0.1)
-    with pytest.raises(ValueError, match=r"slider T: default 9 must lie in \[0.1, 5.0\]"):
+    with pytest.raises(
+        ValueError, match=r"slider T: default 9 must lie in \[0.1, 5.0\]"
+    ):
         explore(lambda T: None, T=(0.1, 5.0, 0.1, 9))

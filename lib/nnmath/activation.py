@@ -85,8 +85,13 @@ class Activation:
 
     @cached_property
     def derivative_expr(self) -> sp.Expr:
-        """dg/dz from ``sympy.diff``, simplified."""
-        return sp.simplify(sp.diff(self.expr, z))
+        """dg/dz from ``sympy.diff``, with its pieces folded into one Piecewise.
+
+        Kept in the form differentiation gives: ``sp.simplify`` would turn σ' into
+        1/(4 cosh²(z/2)) and tanh' into 1/cosh²(z), true but hiding the σ(1 − σ) and
+        1 − tanh² structure that the book derives from them.
+        """
+        return sp.piecewise_fold(sp.diff(self.expr, z))
 
     @cached_property
     def default_expr(self) -> sp.Expr:
