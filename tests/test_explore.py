@@ -1,13 +1,8 @@
 """Tests for nnmath.explore: static figure in headless runs, sliders otherwise."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-
-from nnmath.explore import explore, is_static  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
+from nnmath.explore import explore, is_static
 
 
 def test_static_mode_draws_once_at_the_defaults(monkeypatch):

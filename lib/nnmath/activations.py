@@ -34,18 +34,25 @@ def sigmoid(z) -> np.ndarray:
 
 
 def _sigmoid(z: np.ndarray, sign: float = 1.0) -> np.ndarray:
-    """σ(sign · z) for a float64 array, block by block."""
+    """σ(sign · z) for a float64 array, block by block.
+
+    With p = e^min(z, 0) and q = e^min(−z, 0), σ(z) = p / (p + q): that is 1/(1 + e^−z)
+    for z ≥ 0 and e^z/(e^z + 1) for z < 0, the same two stable formulas, chosen
+    without a masked (branchy, slow) operation.
+    """
     out = np.empty_like(z)
     flat_z, flat_out = z.reshape(-1), out.reshape(-1)
-    e = np.empty(min(BLOCK, z.size))
+    buffer = np.empty((2, min(BLOCK, z.size)))
     for s in _blocks(z.size):
-        zb, ob, eb = flat_z[s], flat_out[s], e[: s.stop - s.start]
-        np.abs(zb, out=eb)
-        np.negative(eb, out=eb)
-        np.exp(eb, out=eb)
-        np.add(eb, 1.0, out=ob)
-        np.divide(1.0, ob, out=ob)
-        np.multiply(eb, ob, out=ob, where=(zb < 0) if sign > 0 else (zb > 0))
+        zb, ob = flat_z[s], flat_out[s]
+        p, q = buffer[0, : s.stop - s.start], buffer[1, : s.stop - s.start]
+        np.minimum(zb, 0.0, out=p)
+        np.exp(p, out=p)
+        np.maximum(zb, 0.0, out=q)
+        np.negative(q, out=q)
+        np.exp(q, out=q)
+        np.add(p, q, out=ob)
+        np.divide(p if sign > 0 else q, ob, out=ob)
     return out
 
 
@@ -180,7 +187,10 @@ def _softmax_block(z: np.ndarray, out: np.ndarray, log: bool) -> None:
         m = z.max(axis=1, keepdims=True)
     d = np.subtract(z, m, out=out)
     err = _two_sum_error(z, -m, d)
-    np.copyto(err, 0.0, where=~np.isfinite(err))
+    # Only −inf logits make the error term non-finite; test first, since a masked
+    # copy costs more than the rest of the block.
+    if not np.isfinite(err).all():
+        np.copyto(err, 0.0, where=~np.isfinite(err))
     if log:
         total = np.exp(d).sum(axis=1, keepdims=True)
         np.add(d, err, out=out)

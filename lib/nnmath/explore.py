@@ -26,7 +26,8 @@ def explore(draw, **sliders):
     for name, spec in sliders.items():
         if not (isinstance(spec, tuple) and len(spec) == 4):
             raise TypeError(
-                f"slider {name} must be a tuple (low, high, step, default); got {spec!r}"
+                f"slider {name} must be a tuple (low, high, step, default); "
+                f"got {spec!r}"
             )
         low, high, _, default = spec
         if not low <= default <= high:

@@ -228,6 +228,10 @@ def _cce_logits(y, z):
 
 
 def _xlog_values(a, log_b):
+    # 0·log 0 counts as 0. Only a −inf log makes that matter, and a masked product
+    # costs more than the whole loss, so it is taken only then.
+    if np.isfinite(log_b).all():
+        return a * log_b
     return np.multiply(a, log_b, out=np.zeros_like(a), where=a > 0)
 
 
