@@ -11,7 +11,7 @@ name=${1:?usage: tools/build_private.sh NAME}
 out=/tmp/nnmath-build-$name
 mkdir -p "$out"
 sed -e "s|cache: \".jupyter_cache\"|cache: \"$out/jupyter_cache\"|" \
-    -e "s|offline_book: tools/sphinxext|offline_book: $PWD/tools/sphinxext|" _config.yml > "$out/_config.yml"
+    -e "s|: tools/sphinxext|: $PWD/tools/sphinxext|" _config.yml > "$out/_config.yml"
 shift
 .venv/bin/python - "$out/_toc.yml" "$@" <<'PY'
 import re, sys

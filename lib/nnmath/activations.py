@@ -79,7 +79,7 @@ def _tanh_grad(z: np.ndarray) -> np.ndarray:
     return 4.0 * e / (1.0 + e) ** 2
 
 
-# --- ReLU and leaky ReLU: derived in the chapter on the ReLU family ------------------
+# --- ReLU and leaky ReLU: derived in the chapter on the ReLU family -------------------
 
 RELU = sp.Piecewise((0, z <= 0), (z, True))
 
@@ -130,13 +130,16 @@ def _elu_grad(z: np.ndarray, alpha: float) -> np.ndarray:
     return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
 
 
-# --- linear: derived in the chapter on regression -------------------------------------
+# --- linear: derived in the chapter on softmax and the linear output ------------------
 
 LINEAR = z
 
 
 def linear(z) -> np.ndarray:
-    """linear(z) = z, the identity output of regression (chapter on regression)."""
+    """linear(z) = z, the identity output of regression.
+
+    Derived in the chapter on softmax and the linear output.
+    """
     return np.array(as_float_array(z, "z"))
 
 
@@ -144,13 +147,15 @@ def _linear_grad(z: np.ndarray) -> np.ndarray:
     return keep_nan(z, np.ones_like(z))
 
 
-# --- softmax: derived in the chapter on softmax and cross-entropy ---------------------
+# --- softmax: derived in the chapter on softmax and the linear output -----------------
 
 SOFTMAX = sp.Matrix([sp.exp(zk) for zk in zs]) / sum(sp.exp(zk) for zk in zs)
 
 
 def softmax(z, axis: int = -1) -> np.ndarray:
-    """softmax(z)_k = e^(z_k) / Σ_j e^(z_j) along ``axis`` (chapter on softmax).
+    """softmax(z)_k = e^(z_k) / Σ_j e^(z_j) along ``axis``.
+
+    Derived in the chapter on softmax and the linear output.
 
     Computed as e^(z_k − m) / Σ_j e^(z_j − m), m = max_j z_j, so nothing overflows;
     the rounding of z_k − m is carried along so that the result is accurate to a few
@@ -250,14 +255,14 @@ class Softmax(Activation):
         return []
 
 
-# --- softplus: derived in the chapter on smooth ReLUs ---------------------------------
+# --- softplus: derived in the chapter on modern activations ---------------------------
 
 SOFTPLUS = sp.log(1 + sp.exp(z))
 
 
 def softplus(z) -> np.ndarray:
     """softplus(z) = log(1 + e^z), computed as max(z, 0) + log1p(e^(−|z|)) so that
-    it never overflows (chapter on smooth ReLUs)."""
+    it never overflows (chapter on modern activations)."""
     return _softplus(as_float_array(z, "z"))
 
 
@@ -276,13 +281,13 @@ def _softplus(z: np.ndarray) -> np.ndarray:
     return out
 
 
-# --- SiLU (Swish): derived in the chapter on smooth ReLUs -----------------------------
+# --- SiLU (Swish): derived in the chapter on modern activations -----------------------
 
 SILU = z * SIGMOID
 
 
 def silu(z) -> np.ndarray:
-    """silu(z) = z·σ(z), also called Swish (chapter on smooth ReLUs)."""
+    """silu(z) = z·σ(z), also called Swish (chapter on modern activations)."""
     return _silu(as_float_array(z, "z"))
 
 
@@ -299,13 +304,13 @@ def _silu_grad(z: np.ndarray) -> np.ndarray:
     return _sigmoid(z) + t * _sigmoid(t) * _sigmoid(t, sign=-1.0)
 
 
-# --- GELU: derived in the chapter on smooth ReLUs -------------------------------------
+# --- GELU: derived in the chapter on modern activations -------------------------------
 
 GELU = z / 2 * (1 + sp.erf(z / sp.sqrt(2)))
 
 
 def gelu(z) -> np.ndarray:
-    """gelu(z) = z·Φ(z) = (z/2)(1 + erf(z/√2)), exact (chapter on smooth ReLUs).
+    """gelu(z) = z·Φ(z) = (z/2)(1 + erf(z/√2)), exact (chapter on modern activations).
 
     Computed as (z/2)·erfc(−z/√2), which keeps relative accuracy for z < 0 where
     1 + erf cancels.

@@ -6,7 +6,8 @@ import numpy as np
 def xor(n: int = 0, noise: float = 0.0, seed: int = 0):
     """The four XOR corners (n = 0), or n points around them with Gaussian ``noise``.
 
-    Returns X of shape (N, 2) and y in {0, 1} of shape (N,).
+    Returns X of shape (N, 2) and y in {0, 1} of shape (N,). Used in the chapter on
+    why networks need nonlinear activations.
     """
     corners = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     labels = np.array([0, 1, 1, 0])
@@ -18,7 +19,10 @@ def xor(n: int = 0, noise: float = 0.0, seed: int = 0):
 
 
 def two_moons(n: int = 200, noise: float = 0.1, seed: int = 0):
-    """Two interleaving half circles, n points (n // 2 per class)."""
+    """Two interleaving half circles, n points (n // 2 per class).
+
+    Used in the chapter on gradient descent and training.
+    """
     rng = np.random.default_rng(seed)
     half = n // 2
     t = rng.uniform(0, np.pi, n)

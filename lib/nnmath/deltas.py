@@ -22,7 +22,7 @@ def delta_expr(activation, loss):
     y1 + y2 + y3 = 1 is used by writing y3 = 1 − y1 − y2. Elementwise losses with
     softmax sum over the K components. The per-sample convention means linear + mse
     gives 2(ŷ − y); the mean over N samples adds 1/N (see ``delta``). Derived in the
-    chapter on backpropagation at the output layer.
+    chapter on backpropagation deltas.
     """
     act, L = _resolve(activation, loss)
     if act.name == "softmax":

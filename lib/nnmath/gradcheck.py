@@ -10,10 +10,13 @@ def check_grad(f, df, x, eps: float = 1e-6, floor: float = 1e-3) -> float:
 
     ``f`` is either elementwise (``f(x)`` has the shape of ``x``; then ``df(x)`` is
     the elementwise derivative) or scalar valued (then ``df(x)`` is the gradient, of
-    ``x``'s shape). The step is ``eps·max(1, |x|)``; the error at each entry is
-    |analytic − numeric| / max(|analytic|, |numeric|, floor): relative for derivatives
+    ``x``'s shape). The step is ``eps·max(1, |x|)``; with ``a`` the analytic and
+    ``n`` the numeric derivative, the error at each entry is
+    ``|a − n| / max(|a|, |n|, floor)``: relative for derivatives
     larger than ``floor``, absolute (over ``floor``) below it, because the rounding of
     f(x ± h) makes differences meaningless relative to tiny derivatives (saturation).
+    Used throughout; the method is explained in the chapter on how this book checks
+    itself.
     """
     x = as_float_array(x, "x")
     fx = np.asarray(f(x), dtype=np.float64)

@@ -20,7 +20,8 @@ from .validate import as_float_array, check_in_unit_interval, check_same_shape
 
 class Loss:
     """A loss: SymPy ``expr`` per sample in ``y``, ``y_hat`` (``ys``, ``y_hats`` for
-    cce) beside its NumPy mean ``loss(y, y_hat)`` and gradient ``loss.grad``."""
+    cce) beside its NumPy mean ``loss(y, y_hat)`` and gradient ``loss.grad``
+    (chapter on loss functions)."""
 
     def __init__(
         self,

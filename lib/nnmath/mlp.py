@@ -3,7 +3,8 @@
 Shapes: rows are samples. X is (N, d); layer l has W^[l] of shape (n_l, n_{l-1}) as in
 the book's z = W a + b, b^[l] of shape (n_l,), and for the whole batch
 Z^[l] = A^[l-1] W^[l]ᵀ + b^[l], A^[l] = g(Z^[l]), both (N, n_l). Lists are indexed
-from 0, so ``W[0]`` is the book's W^[1]. Derived in the chapter on backpropagation.
+from 0, so ``W[0]`` is the book's W^[1]. Derived in the chapter on backpropagation
+deltas.
 """
 
 import numpy as np
