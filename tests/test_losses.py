@@ -108,6 +108,15 @@ def test_with_logits_are_finite_and_accurate():
     assert nm.check_grad(lambda x: bce(a, x), lambda x: bce.grad(a, x), zb) < 1e-6
 
 
+def test_confident_cross_entropy_keeps_its_digits():
+    # A confidently right row has a loss of log(1 + rest), rest tiny: computing
+    # log(1 + rest) would round most of rest's digits away.
+    z = np.array([[12.0, 0.5, -3.0]])
+    exact = math.log1p(math.exp(0.5 - 12) + math.exp(-3 - 12))
+    assert nm.cce_with_logits([[1, 0, 0]], z) == pytest.approx(exact, rel=4e-16)
+    assert nm.log_softmax(z)[0, 0] == pytest.approx(-exact, rel=4e-16)
+
+
 probabilities = st.lists(st.floats(0, 1), min_size=1, max_size=10)
 
 

@@ -197,9 +197,13 @@ def _softmax_block(z: np.ndarray, out: np.ndarray, log: bool) -> None:
     if not np.isfinite(err).all():
         np.copyto(err, 0.0, where=~np.isfinite(err))
     if log:
-        total = np.exp(d).sum(axis=1, keepdims=True)
+        # log Σ e^d = log(1 + rest), where the 1 is the largest entry's e^0. Summing
+        # the rest apart and taking log1p keeps the digits of a confident row, whose
+        # rest is tiny, that log(1 + rest) would round away.
+        e = np.exp(d)
+        e[np.arange(len(e)), d.argmax(axis=1)] = 0.0
         np.add(d, err, out=out)
-        np.subtract(out, np.log(total), out=out)
+        np.subtract(out, np.log1p(e.sum(axis=1, keepdims=True)), out=out)
         return
     e = np.exp(d, out=out)
     e += e * err
