@@ -1,4 +1,4 @@
-"""The book's figure style: Okabe–Ito colours on transparent, theme-neutral axes.
+"""The book's figure style: Okabe–Ito colours, dark ink on a white card.
 
 matplotlib is imported here only, so ``import nnmath`` stays fast.
 """
@@ -18,8 +18,10 @@ PALETTE = {
     "purple": "#CC79A7",
     "yellow": "#F0E442",
 }
-# Mid grey reads on light and dark themes alike; the background stays transparent.
-INK = "#888888"
+# Figures are white cards with dark ink: the book's theme shows cell images on a
+# light panel in dark mode too, so one figure reads in both themes, and dark grey
+# on white keeps text contrast above 10:1 (mid grey would be 3.5:1).
+INK = "#333333"
 FIGSIZE = (7.0, 2.8)
 DPI = 150
 
@@ -27,9 +29,10 @@ STYLE = {
     "figure.figsize": FIGSIZE,
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
-    "figure.facecolor": "none",
-    "axes.facecolor": "none",
-    "savefig.transparent": True,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "savefig.transparent": False,
     "axes.edgecolor": INK,
     "axes.labelcolor": INK,
     "axes.titlecolor": INK,
