@@ -28,7 +28,9 @@ find_chromium() {
 stage lint $BIN/ruff check lib tests tools chapters
 stage format $BIN/ruff format --check lib tests tools
 stage unit $BIN/pytest tests --ignore=tests/book -q
-stage nbval $BIN/pytest --nbval chapters -q --nbval-sanitize-with tools/nbval_sanitize.cfg
+# Two workers: the machine has two cores and each notebook runs in one kernel.
+stage nbval $BIN/pytest --nbval chapters -q -n 2 --dist loadfile \
+    --nbval-sanitize-with tools/nbval_sanitize.cfg
 stage build $BIN/jupyter-book build . -W -n --keep-going
 
 browser_note=""
