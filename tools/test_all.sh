@@ -40,7 +40,10 @@ if [ -z "$chromium" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; th
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
     chromium=$(find_chromium)
 fi
-if [ -n "$chromium" ]; then
+if [ "${results[-1]}" != "${results[-1]#FAILED}" ]; then
+    echo; echo "=== reader: not run, the build failed"
+    names+=(reader); results+=("SKIPPED (the build failed)")
+elif [ -n "$chromium" ]; then
     CHROMIUM="$chromium" stage reader $BIN/pytest tests/book -q
 elif [ -n "${CI:-}" ]; then
     echo "Chromium is missing and CI must run the reader check." >&2
