@@ -13,7 +13,7 @@ import numpy as np
 import sympy as sp
 
 from . import analysis
-from .activations import _sigmoid, _softmax, _softplus
+from .activations import BLOCK, _sigmoid, _softmax, _softplus
 from .symbols import latex, y, y_hat, y_hats, ys
 from .validate import as_float_array, check_in_unit_interval, check_same_shape
 
@@ -112,8 +112,10 @@ def _cce(y, y_hat):
 
 
 def _check_probabilities(y, y_hat):
+    # y_hat is None for the logit forms, which have logits in its place.
     check_in_unit_interval(y, "y")
-    check_in_unit_interval(y_hat, "y_hat")
+    if y_hat is not None:
+        check_in_unit_interval(y_hat, "y_hat")
 
 
 def _check_distributions(y, y_hat):
@@ -203,18 +205,29 @@ class LogitLoss:
 
     def __call__(self, y, z) -> float:
         y, z = self._inputs(y, z)
-        return float(np.mean(self._value(y, z)))
+        # A block of samples at a time: the per-sample losses of one block are the
+        # only temporaries, however large z is.
+        width = z.shape[-1] if self.of.name == "cce" else 1
+        y, z = y.reshape(-1, width), z.reshape(-1, width)
+        step = max(1, BLOCK // width)
+        total = sum(
+            float(self._value(y[i : i + step], z[i : i + step]).sum())
+            for i in range(0, len(z), step)
+        )
+        return total / self.of.count(y)
 
     def grad(self, y, z) -> np.ndarray:
         """d(mean loss)/dz = (ŷ − y)/N."""
         y, z = self._inputs(y, z)
-        return self._grad(y, z) / self.of.count(y)
+        g = self._grad(y, z)
+        g /= self.of.count(y)
+        return g
 
     def _inputs(self, y, z):
         y = np.atleast_1d(as_float_array(y, "y"))
         z = np.atleast_1d(as_float_array(z, "z"))
         check_same_shape(y, z)
-        self.of._check(y, np.zeros_like(y))
+        self.of._check(y, None)
         return y, z
 
 
@@ -236,12 +249,21 @@ def _xlog_values(a, log_b):
     return np.multiply(a, log_b, out=np.zeros_like(a), where=a > 0)
 
 
+def _minus(a, y):
+    # ŷ − y in ŷ's own memory: the gradient is the only full-size array a call makes.
+    a -= y
+    return a
+
+
 bce_with_logits = LogitLoss(
-    "bce_with_logits", LOSSES["bce"], _bce_logits, lambda y, z: _sigmoid(z) - y
+    "bce_with_logits",
+    LOSSES["bce"],
+    _bce_logits,
+    lambda y, z: _minus(_sigmoid(z), y),
 )
 cce_with_logits = LogitLoss(
     "cce_with_logits",
     LOSSES["cce"],
     _cce_logits,
-    lambda y, z: _softmax(z, -1, log=False) - y,
+    lambda y, z: _minus(_softmax(z, -1, log=False), y),
 )
