@@ -39,7 +39,9 @@ $(MATHJAX): tools/web/package.json tools/web/package-lock.json
 	@touch $@
 
 # Headless runs draw interactive cells once, as still figures (see nnmath.explore).
+# Notebooks are executed two at a time into the cache first; the build then renders.
 book: setup
+	NNMATH_STATIC=1 $(BIN)/python tools/execute_notebooks.py
 	NNMATH_STATIC=1 $(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo; echo "The book is built: open file://$(CURDIR)/_build/html/index.html"
 

@@ -31,7 +31,10 @@ stage unit $BIN/pytest tests --ignore=tests/book -q
 # Two workers: the machine has two cores and each notebook runs in one kernel.
 stage nbval $BIN/pytest --nbval chapters -q -n 2 --dist loadfile \
     --nbval-sanitize-with tools/nbval_sanitize.cfg
-stage build $BIN/jupyter-book build . -W -n --keep-going
+build_book() {
+    $BIN/python tools/execute_notebooks.py && $BIN/jupyter-book build . -W -n --keep-going
+}
+stage build build_book
 
 browser_note=""
 chromium=$(find_chromium)
