@@ -206,14 +206,18 @@ def _softmax_block(z: np.ndarray, out: np.ndarray, log: bool) -> None:
         np.subtract(out, np.log1p(e.sum(axis=1, keepdims=True)), out=out)
         return
     e = np.exp(d, out=out)
-    e += e * err
+    e += np.multiply(e, err, out=err)
     e /= e.sum(axis=1, keepdims=True)
 
 
 def _two_sum_error(a: np.ndarray, b: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """The exact rounding error of s = fl(a + b) (Knuth's two-sum)."""
+    """The exact rounding error of s = fl(a + b) (Knuth's two-sum), in two buffers."""
     bb = s - a
-    return (a - (s - bb)) + (b - bb)
+    t = s - bb
+    np.subtract(a, t, out=t)
+    np.subtract(b, bb, out=bb)
+    t += bb
+    return t
 
 
 def _limit_rows(z: np.ndarray, m: np.ndarray) -> np.ndarray:
