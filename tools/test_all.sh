@@ -29,7 +29,7 @@ stage lint $BIN/ruff check lib tests tools chapters
 stage format $BIN/ruff format --check lib tests tools
 stage unit $BIN/pytest tests --ignore=tests/book -q
 # Two workers: the machine has two cores and each notebook runs in one kernel.
-stage nbval $BIN/pytest --nbval chapters -q -n 2 --dist loadfile \
+stage nbval $BIN/pytest --nbval chapters -q -n 2 \
     --nbval-sanitize-with tools/nbval_sanitize.cfg
 build_book() {
     $BIN/python tools/execute_notebooks.py && $BIN/jupyter-book build . -W -n --keep-going
