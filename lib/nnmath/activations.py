@@ -7,7 +7,7 @@ import sympy as sp
 
 from .activation import Activation, keep_nan
 from .symbols import alpha, slope, z, zs
-from .validate import as_float_array
+from .validate import as_float_array, pick
 
 # Elementwise kernels work through the array in blocks of this many elements, so
 # their temporaries stay in cache and cost at most one block of memory each.
@@ -393,9 +393,4 @@ ACTIVATIONS: dict[str, Activation] = {
 
 def activation(name: str) -> Activation:
     """The activation called ``name``; ValueError listing the valid names otherwise."""
-    try:
-        return ACTIVATIONS[name]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown activation {name!r}; expected one of {', '.join(ACTIVATIONS)}"
-        ) from None
+    return pick(ACTIVATIONS, name, "activation")

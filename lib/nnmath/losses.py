@@ -15,7 +15,7 @@ import sympy as sp
 from . import analysis
 from .activations import BLOCK, _sigmoid, _softmax, _softplus
 from .symbols import latex, y, y_hat, y_hats, ys
-from .validate import as_float_array, check_in_unit_interval, check_same_shape
+from .validate import as_float_array, check_in_unit_interval, check_same_shape, pick
 
 
 class Loss:
@@ -187,12 +187,7 @@ LOSSES: dict[str, Loss] = {
 
 def loss(name: str) -> Loss:
     """The loss called ``name``; ValueError listing the valid names otherwise."""
-    try:
-        return LOSSES[name]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"unknown loss {name!r}; expected one of {', '.join(LOSSES)}"
-        ) from None
+    return pick(LOSSES, name, "loss")
 
 
 class LogitLoss:

@@ -97,11 +97,13 @@ class MLP:
 
     def fit(self, X, y, epochs: int, lr: float) -> np.ndarray:
         """Full-batch gradient descent; returns the loss before each step."""
-        history = []
+        history, targets = [], None
         for _ in range(epochs):
             y_hat = self.forward(X)
-            history.append(self.loss(self._targets(y), y_hat))
-            self.backward(y)
+            if targets is None:  # checked once, against the shape forward gives
+                targets = self._targets(y)
+            history.append(self.loss(targets, y_hat))
+            self.backward(targets)
             self.step(lr)
         return np.array(history)
 

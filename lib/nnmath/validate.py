@@ -20,6 +20,16 @@ def as_float_array(x, name: str) -> np.ndarray:
     return arr.astype(np.float64, copy=False)
 
 
+def pick(registry: dict, name, what: str):
+    """``registry[name]``; ValueError naming ``what`` and listing the valid names."""
+    try:
+        return registry[name]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"unknown {what} {name!r}; expected one of {', '.join(registry)}"
+        ) from None
+
+
 def check_param(name: str, value, *, positive: bool) -> float:
     """Return a parameter as float; it must be > 0 (``positive``) or >= 0."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.number):
