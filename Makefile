@@ -9,11 +9,12 @@ STAMP := $(VENV)/.installed
 MATHJAX := tools/web/extra/mathjax/tex-chtml.js
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help setup book test unit notebooks build-strict reader lint outputs lab pdf clean lock
+.PHONY: help setup book test lint unit nbval reader outputs lab pdf clean lock
 
 help:
 	@echo "make book     set up .venv if needed, execute the notebooks, build the HTML book"
 	@echo "make test     set up if needed, then run every test (unit, nbval, strict build, browser)"
+	@echo "              (its stages alone: make lint, make unit, make nbval, make reader)"
 	@echo "make lab      open the chapters in JupyterLab with the book's kernel"
 	@echo "make outputs  re-execute the notebook chapters in place (after an intended change)"
 	@echo "make pdf      build the book as a PDF through LaTeX"
@@ -38,24 +39,52 @@ $(MATHJAX): tools/web/package.json tools/web/package-lock.json
 	cp -r tools/web/node_modules/mathjax/es5 tools/web/extra/mathjax
 	@touch $@
 
-# Headless runs draw interactive cells once, as still figures (see nnmath.explore).
-# Notebooks are executed two at a time into the cache first; the build then renders.
+# The book renders the notebooks' stored outputs, which `make nbval` proves are what
+# the code produces; `make outputs` refreshes them after an intended change.
 book: setup
-	NNMATH_STATIC=1 $(BIN)/python tools/execute_notebooks.py
 	NNMATH_STATIC=1 $(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo; echo "The book is built: open file://$(CURDIR)/_build/html/index.html"
 
-test: setup
+# Every stage, with a summary; each stage is also a target of its own below.
+test: $(STAMP)
 	@tools/test_all.sh
 
-lint: setup
+lint: $(STAMP)
 	$(BIN)/ruff check lib tests tools chapters
-	$(BIN)/ruff format --check lib tests tools
+	$(BIN)/ruff format --check lib tests tools chapters
 
-outputs: setup
-	NNMATH_STATIC=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+# The library's tests: they need the Python toolchain only (no npm, no MathJax).
+unit: $(STAMP)
+	$(BIN)/pytest tests --ignore=tests/book -q
+
+# Stored outputs are regression tests. They run twice: as this machine runs them, then
+# on the generic code paths (OpenBLAS's generic kernel on one thread; NumPy without
+# its AVX2/AVX-512 loops), so an output that depends on the CPU fails here, not on a
+# reader's machine. Headless runs draw interactive cells as still figures.
+# --dist loadfile: a notebook's cells share one kernel, so one worker runs them all.
+ifeq ($(shell uname -m),x86_64)
+GENERIC_CPU := OPENBLAS_CORETYPE=Prescott NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V4 AVX512_ICL AVX512_SPR"
+else
+GENERIC_CPU := OPENBLAS_CORETYPE=ARMV8
+endif
+NBVAL := NNMATH_STATIC=1 $(BIN)/pytest --nbval chapters -q -n 2 --dist loadfile \
+	--nbval-sanitize-with tools/nbval_sanitize.cfg
+nbval: $(STAMP)
+	@echo "--- nbval under this machine's BLAS kernel"
+	$(NBVAL)
+	@echo "--- nbval on the generic code paths, one thread"
+	$(GENERIC_CPU) OPENBLAS_NUM_THREADS=1 $(NBVAL)
+
+# The browser check reads the built book (make book) in headless Chromium.
+reader: $(STAMP)
+	$(BIN)/pytest tests/book -q
+
+# Two notebooks at a time (each runs in its own kernel).
+outputs: $(STAMP)
+	ls chapters/*.ipynb | NNMATH_STATIC=1 xargs -P 2 -n 1 \
+	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.record_timing=False \
-	    --ExecutePreprocessor.kernel_name=python3 chapters/*.ipynb
+	    --ExecutePreprocessor.kernel_name=python3
 
 lab: setup
 	NNMATH_STATIC= $(BIN)/jupyter lab --notebook-dir=chapters
@@ -64,7 +93,7 @@ pdf: setup
 	@tools/build_pdf.sh
 
 clean:
-	rm -rf _build .jupyter_cache
+	rm -rf _build
 
 # Regenerate the pinned versions from the ranges in pyproject.toml.
 lock:

@@ -18,7 +18,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 # BOOK_OUT (default: here) holds _build/; extra arguments go to jupyter-book.
 out=${BOOK_OUT:-.}
-[ "$out" != . ] || NNMATH_STATIC=1 .venv/bin/python tools/execute_notebooks.py
 NNMATH_STATIC=1 .venv/bin/jupyter-book build . --builder pdflatex -W -n --keep-going \
     --path-output "$out" "$@"
 pdf=$out/_build/latex/book.pdf

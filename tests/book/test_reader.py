@@ -11,6 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
@@ -35,14 +37,27 @@ FETCHING_ATTR = re.compile(
 
 
 def pages():
-    if not SITE.is_dir():
-        return []
+    """Every page the table of contents promises, and any other page that was built.
+
+    A promised page that is missing fails its tests instead of vanishing from the list.
+    """
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [
+        c["file"] for part in toc["parts"] for c in part.get("chapters") or []
+    ]
     skip = ("_static", "_sources", "_images", "mathjax", "_sphinx_design_static")
-    return sorted(
+    built = (
         p.relative_to(SITE).as_posix()
         for p in SITE.rglob("*.html")
         if p.relative_to(SITE).parts[0] not in skip
     )
+    return sorted({"index.html", *(f"{f}.html" for f in files), *built})
+
+
+@pytest.fixture(autouse=True)
+def built_site():
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"{SITE} has no built book: run `make book` first")
 
 
 def chromium_path():
@@ -71,8 +86,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
+    with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield b
         b.close()
