@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("BOOK_HTML", ROOT / "_build" / "html"))
 SCREENSHOTS = SITE.parent / "screenshots"
-SCREENSHOT_PAGE = "chapters/how-this-book-checks-itself.html"
+SCREENSHOT_PAGE = "chapters/sigmoid-tanh.html"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -128,10 +128,10 @@ def parsed(path):
 class Visit:
     """One page opened offline, with everything the browser complained about."""
 
-    def __init__(self, browser, base, path):
+    def __init__(self, browser, base, path, width=1280):
         self.base = base
         self.outside, self.failed, self.errors, self.bad_status = [], [], [], []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", self._console)
@@ -174,8 +174,8 @@ class Visit:
 def visit(browser, server):
     opened = []
 
-    def open_page(path):
-        v = Visit(browser, server, path)
+    def open_page(path, width=1280):
+        v = Visit(browser, server, path, width)
         opened.append(v)
         return v
 
@@ -212,6 +212,11 @@ def test_page_reads_offline(visit, path):
         ".filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
     )
     assert not broken, f"{path}: images that did not load: {broken}"
+
+    wide = v.page.evaluate(SIDEWAYS)
+    assert not wide, f"{path} at 1280 px: {len(wide)} blocks scroll sideways: {wide}"
+    if path in notebook_pages():
+        check_density(path, *v.page.evaluate(DENSITY))
 
 
 @pytest.mark.parametrize("path", pages())
@@ -303,3 +308,61 @@ def test_screenshot_of_a_chapter(browser, server, theme):
         assert target.stat().st_size > 10_000
     finally:
         context.close()
+
+
+def notebook_pages():
+    notebooks = sorted((ROOT / "chapters").glob("*.ipynb"))
+    return [f"chapters/{p.stem}.html" for p in notebooks]
+
+
+# Elements that scroll sideways: their content is wider than their box and the box
+# lets the reader scroll it (or the page itself is wider than the window).
+SIDEWAYS = """() => {
+  const main = document.querySelector('main') || document.body;
+  const found = [];
+  if (document.documentElement.scrollWidth > window.innerWidth + 1)
+    found.push('the page itself: ' + document.documentElement.scrollWidth + 'px');
+  for (const e of main.querySelectorAll('*')) {
+    if (!e.checkVisibility() || e.scrollWidth <= e.clientWidth + 1) continue;
+    const x = getComputedStyle(e).overflowX;
+    if (x === 'auto' || x === 'scroll') {
+      const text = (e.innerText || e.tagName).trim().split('\\n')[0].slice(0, 60);
+      found.push(`${e.tagName.toLowerCase()}.${e.className}: ${text}`);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("path", pages())
+def test_nothing_scrolls_sideways_in_a_narrow_window(visit, path):
+    """At 800 px the sidebars fold away; 1280 px is checked with every page visit."""
+    wide = visit(path, 800).page.evaluate(SIDEWAYS)
+    assert not wide, f"{path} at 800 px: {len(wide)} blocks scroll sideways: {wide}"
+
+
+# Visible code lines (inputs not folded behind a toggle) and words of prose.
+DENSITY = """() => {
+  const main = document.querySelector('main') || document.body;
+  let lines = 0;
+  for (const pre of main.querySelectorAll('.cell_input pre')) {
+    if (pre.checkVisibility())
+      lines += pre.innerText.split('\\n').filter(l => l.trim()).length;
+  }
+  const prose = main.cloneNode(true);
+  prose.querySelectorAll('pre, code, script, style, .cell_output, mjx-container, .math,'
+      + ' .headerlink, .toggle-details__summary, summary').forEach(e => e.remove());
+  const words = (prose.textContent.match(/[A-Za-z][A-Za-z'-]*/g) || []).length;
+  return [lines, words];
+}"""
+MAX_CODE_LINES_PER_100_WORDS = 8
+
+
+def check_density(path, lines, words):
+    """A chapter is read, not scrolled past: visible code stays a small share."""
+    density = 100 * lines / max(words, 1)
+    print(f"{path}: {lines} visible code lines, {words} words, {density:.1f} per 100")
+    assert density <= MAX_CODE_LINES_PER_100_WORDS, (
+        f"{path}: {density:.1f} visible code lines per 100 words of prose "
+        f"(at most {MAX_CODE_LINES_PER_100_WORDS}); hide figure and table cells"
+    )
