@@ -12,7 +12,7 @@ JB_FLAGS := -W -n --keep-going
 .PHONY: help setup book test lint unit nbval reader outputs lab pdf clean lock
 
 help:
-	@echo "make book     set up .venv if needed, execute the notebooks, build the HTML book"
+	@echo "make book     set up .venv if needed, build the HTML book from the stored outputs"
 	@echo "make test     set up if needed, then run every test (unit, nbval, strict build, browser)"
 	@echo "              (its stages alone: make lint, make unit, make nbval, make reader)"
 	@echo "make lab      open the chapters in JupyterLab with the book's kernel"
