@@ -6,7 +6,7 @@ import sympy as sp
 from .activation import Activation
 from .activations import _softmax_vjp
 from .activations import activation as _activation
-from .losses import Loss, bce_with_logits, cce_with_logits
+from .losses import Loss, _divisor, bce_with_logits, cce_with_logits
 from .losses import loss as _loss
 from .symbols import y, y_hat, y_hats, ys, z, zs
 from .validate import as_float_array, check_reduction
@@ -62,8 +62,9 @@ def delta(activation, loss, y, z, reduction: str = "mean", **params) -> np.ndarr
     2(ŷ − y) for linear + mse; ``"mean"`` divides by N. Other pairs use the chain rule
     dL/dŷ ⊙ g'(z), or for softmax the vector–Jacobian product s ⊙ (v − ⟨v, s⟩) with
     v = dL/dŷ, which never builds the (N, K, K) Jacobian. Non-finite z follow the
-    losses' rule (see ``nnmath.losses``). Derived in the chapter on backpropagation
-    deltas.
+    losses' rule (see ``nnmath.losses``); for the other pairs the chain rule gives NaN
+    where ŷ rounds to a value at which dL/dŷ is infinite. Derived in the chapter on
+    backpropagation deltas.
     """
     act, L = _resolve(activation, loss)
     check_reduction(reduction)
@@ -73,10 +74,15 @@ def delta(activation, loss, y, z, reduction: str = "mean", **params) -> np.ndarr
     if with_logits is not None:
         return with_logits.grad(y, z, reduction)
     z = as_float_array(z, "z")
-    dloss = L.grad(y, act(z, **params), reduction)
-    if act.name == "softmax":
-        return _softmax_vjp(z, dloss, axis=-1)
-    return dloss * act.grad(z, **params)
+    dloss = L.grad(y, act(z, **params), reduction="none")
+    # Where ŷ rounds to a value at which dL/dŷ is infinite (softmax + bce at ŷ = 1,
+    # say), the chain rule meets ∞·0 or ∞ − ∞ and has no value: NaN, not a warning.
+    with np.errstate(invalid="ignore"):
+        if act.name == "softmax":
+            per_sample = _softmax_vjp(z, dloss, axis=-1)
+        else:
+            per_sample = dloss * act.grad(z, **params)
+    return per_sample / _divisor(L.count(z), reduction)
 
 
 def _summed(expr):

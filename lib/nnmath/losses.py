@@ -78,9 +78,7 @@ class Loss:
         """d(loss)/d y_hat, of y_hat's shape: under ``"mean"`` it includes 1/N."""
         check_reduction(reduction)
         y, y_hat = self._inputs(y, y_hat)
-        return np.asarray(
-            self._grad(y, y_hat) / _divisor(self._samples(y_hat), reduction)
-        )
+        return np.asarray(self._grad(y, y_hat) / _divisor(self.count(y_hat), reduction))
 
     def _inputs(self, y, y_hat, name: str = "y_hat"):
         """Float arrays of one shape; integer labels for cce become one-hot rows.
@@ -99,9 +97,11 @@ class Loss:
             self._check_y_hat(y_hat)
         return y, y_hat
 
-    def _samples(self, y_hat: np.ndarray) -> int:
-        """N, the number of samples: rows for cce, entries otherwise."""
-        return prod(y_hat.shape[:-1]) if self.name == "cce" else y_hat.size
+    def count(self, y_hat) -> int:
+        """N, the number of samples the mean runs over, for predictions of this shape:
+        rows for cce, entries otherwise."""
+        shape = np.shape(y_hat)
+        return prod(shape[:-1]) if self.name == "cce" else prod(shape)
 
     @cached_property
     def derivative_expr(self):
@@ -319,7 +319,7 @@ class LogitLoss:
         """d(loss)/dz = ŷ − y per sample; under ``"mean"`` divided by N."""
         check_reduction(reduction)
         y, z = self.of._inputs(y, z, name="z")
-        return self._grad(y, z) / _divisor(self.of._samples(z), reduction)
+        return self._grad(y, z) / _divisor(self.of.count(z), reduction)
 
 
 def _bce_logits(y, z):
