@@ -1,5 +1,7 @@
 """Output deltas: canonical pairs collapse to ŷ − y, symbolically and numerically."""
 
+import functools
+
 import nnmath as nm
 import numpy as np
 import pytest
@@ -7,18 +9,24 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from nnmath.symbols import y, ys, z
+from nnmath.symbols import y, ys, z, zs
 
 FINITE = settings(max_examples=30, deadline=None)
 
 
+@functools.cache
+def delta_expr(activation, loss):
+    """nm.delta_expr, computed once per pair: SymPy's simplify is slow."""
+    return nm.delta_expr(activation, loss)
+
+
 def test_sigmoid_bce_is_y_hat_minus_y():
-    d = nm.delta_expr("sigmoid", "bce")
+    d = delta_expr("sigmoid", "bce")
     assert sp.simplify(d - (nm.activation("sigmoid").expr - y)) == 0
 
 
 def test_softmax_cce_is_y_hat_minus_y_per_component():
-    d = nm.delta_expr("softmax", "cce")
+    d = delta_expr("softmax", "cce")
     s = nm.activation("softmax").expr
     assert d.shape == (3, 1)
     for j in range(3):
@@ -26,12 +34,12 @@ def test_softmax_cce_is_y_hat_minus_y_per_component():
 
 
 def test_linear_mse_is_twice_y_hat_minus_y_per_sample():
-    assert sp.expand(nm.delta_expr("linear", "mse") - 2 * (z - y)) == 0
+    assert sp.expand(delta_expr("linear", "mse") - 2 * (z - y)) == 0
 
 
 def test_mismatched_pair_keeps_the_slow_factor():
     s = nm.activation("sigmoid").expr
-    d = nm.delta_expr("sigmoid", "mse")
+    d = delta_expr("sigmoid", "mse")
     assert sp.simplify((d - 2 * (s - y) * s * (1 - s)).rewrite(sp.exp)) == 0
     # and it is not the canonical form
     assert sp.simplify(d - (s - y)) != 0
@@ -186,6 +194,12 @@ def test_delta_errors():
         nm.delta("tanh", "mse", [0.5], ["a"])
     with pytest.raises(ValueError, match=r"y and z must have the same shape"):
         nm.delta("sigmoid", "bce", [0.5, 0.5], [0.0])
+    with pytest.raises(ValueError, match=r"y must be finite; got nan at index 0"):
+        nm.delta("tanh", "mse", [np.nan], [0.0])
+    with pytest.raises(ValueError, match=r"y must lie in \[0, 1\]; got inf at index 0"):
+        nm.delta("sigmoid", "bce", [np.inf], [0.0])
+    with pytest.raises(ValueError, match=r"y must be class labels in \[0, 2\); got 2"):
+        nm.delta("softmax", "cce", [2], [[0.0, 1.0]])
     assert nm.delta("leaky_relu", "mse", [1.0], [-1.0], slope=0.5)[0] == -1.5
 
 
@@ -205,3 +219,32 @@ def test_delta_takes_the_limits_at_infinite_logits_and_keeps_nan():
     np.testing.assert_array_equal(d, [[0, 0], [nan, nan]])
     d = nm.delta("softmax", "mse", [[1, 0], [0, 1]], [[inf, 0.0], [nan, 0.0]], "none")
     np.testing.assert_array_equal(d, [[0, 0], [nan, nan]])
+
+
+@pytest.mark.parametrize(
+    ("act", "loss"),
+    [("sigmoid", "bce"), ("sigmoid", "mse"), ("linear", "mse"), ("linear", "hinge")],
+)
+def test_numeric_delta_is_the_symbolic_delta_per_sample(act, loss):
+    # The third witness: SymPy's delta_expr, lambdified, against nm.delta.
+    per_sample = sp.lambdify([y, z], delta_expr(act, loss), "numpy")
+    zv = np.linspace(-4, 4, 17)
+    target = np.sign(zv + 0.3) if loss == "hinge" else np.linspace(0.05, 0.95, 17)
+    np.testing.assert_allclose(
+        nm.delta(act, loss, target, zv, reduction="none"),
+        per_sample(target, zv),
+        rtol=1e-13,
+        atol=1e-16,
+    )
+
+
+def test_numeric_softmax_cce_delta_is_the_symbolic_delta():
+    per_sample = sp.lambdify([ys, zs], list(delta_expr("softmax", "cce")), "numpy")
+    rows = np.array([[0.5, -1.0, 2.0], [3.0, 0.0, -3.0]])
+    targets = np.array([[0, 0, 1], [0.2, 0.3, 0.5]])
+    np.testing.assert_allclose(
+        nm.delta("softmax", "cce", targets, rows, reduction="none"),
+        np.array(per_sample(targets.T, rows.T)).T,
+        rtol=1e-13,
+        atol=1e-16,
+    )

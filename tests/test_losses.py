@@ -408,3 +408,12 @@ def test_losses_nonnegative_and_zero_at_the_target(a, b):
     assert nm.loss("hinge")(signs, 3 * b - 1) >= 0
     one_hot = np.eye(3)[(10 * a).astype(int) % 3]
     assert nm.loss("cce")(one_hot, one_hot) == 0
+
+
+def test_results_beyond_the_float_range_are_inf_without_a_warning():
+    big = 1e200
+    assert nm.loss("mse")([-big], [big]) == inf
+    assert nm.loss("mse").grad([-1e308], [1e308], "none").tolist() == [inf]
+    assert nm.loss("mae")([-1e308], [1e308]) == inf
+    assert nm.loss("mse")([0.0, 0.0], [1e154, 1e154], "sum") == inf
+    assert nm.delta("linear", "mse", [-1e308], [1e308], "none").tolist() == [inf]

@@ -76,8 +76,9 @@ def delta(activation, loss, y, z, reduction: str = "mean", **params) -> np.ndarr
     z = as_float_array(z, "z")
     dloss = L.grad(y, act(z, **params), reduction="none")
     # Where ŷ rounds to a value at which dL/dŷ is infinite (softmax + bce at ŷ = 1,
-    # say), the chain rule meets ∞·0 or ∞ − ∞ and has no value: NaN, not a warning.
-    with np.errstate(invalid="ignore"):
+    # say), the chain rule meets ∞·0 or ∞ − ∞ and has no value: NaN, not a warning;
+    # a delta beyond the float range is inf.
+    with np.errstate(invalid="ignore", over="ignore"):
         if act.name == "softmax":
             per_sample = _softmax_vjp(z, dloss, axis=-1)
         else:

@@ -1,7 +1,10 @@
 """Every loss of the book: per-sample SymPy expression beside its NumPy value and grad.
 
-Arguments come as ``(y, y_hat)``, target first, as in scikit-learn's metrics;
-PyTorch's losses take them the other way round, ``F.binary_cross_entropy(y_hat, y)``.
+Arguments come as ``(y, y_hat)``, target first, as in scikit-learn's metrics.
+PyTorch's losses take them the other way round: ``bce(y, y_hat)`` is
+``F.binary_cross_entropy(y_hat, y)``, ``bce_with_logits(y, z)`` is
+``F.binary_cross_entropy_with_logits(z, y)`` and ``cce_with_logits(y, z)`` is
+``F.cross_entropy(z, y)``, with y class labels or probability rows in both.
 
 Reduction, as in PyTorch: ``loss.expr`` is the loss of one sample, and
 ``loss(y, y_hat, reduction=...)`` is the ``"mean"`` over samples (the default), their
@@ -18,7 +21,8 @@ Non-finite values, the same rule for every loss, its grad and the logit losses:
 - an infinite prediction gives the mathematical limit, which may be inf, without a
   warning, where the loss is defined on the whole real line (mse, mae, hinge and the
   logit losses); a probability outside [0, 1], inf included, is a ValueError naming
-  y_hat.
+  y_hat;
+- a finite result too large for a float is inf, without a warning.
 """
 
 from collections.abc import Callable
@@ -72,13 +76,16 @@ class Loss:
         ``reduction="none"`` the array of them."""
         check_reduction(reduction)
         y, y_hat = self._inputs(y, y_hat)
-        return _reduce(self._value(y, y_hat), reduction)
+        with np.errstate(over="ignore"):  # a loss beyond the float range is inf
+            return _reduce(self._value(y, y_hat), reduction)
 
     def grad(self, y, y_hat, reduction: str = "mean") -> np.ndarray:
         """d(loss)/d y_hat, of y_hat's shape: under ``"mean"`` it includes 1/N."""
         check_reduction(reduction)
         y, y_hat = self._inputs(y, y_hat)
-        return np.asarray(self._grad(y, y_hat) / _divisor(self.count(y_hat), reduction))
+        with np.errstate(over="ignore"):
+            g = self._grad(y, y_hat) / _divisor(self.count(y_hat), reduction)
+        return np.asarray(g)
 
     def _inputs(self, y, y_hat, name: str = "y_hat"):
         """Float arrays of one shape; integer labels for cce become one-hot rows.
@@ -313,13 +320,14 @@ class LogitLoss:
         """The mean (default) or sum of the per-sample losses, or them (``"none"``)."""
         check_reduction(reduction)
         y, z = self.of._inputs(y, z, name="z")
-        return _reduce(self._value(y, z), reduction)
+        with np.errstate(over="ignore"):  # a loss beyond the float range is inf
+            return _reduce(self._value(y, z), reduction)
 
     def grad(self, y, z, reduction: str = "mean") -> np.ndarray:
         """d(loss)/dz = ŷ − y per sample; under ``"mean"`` divided by N."""
         check_reduction(reduction)
         y, z = self.of._inputs(y, z, name="z")
-        return self._grad(y, z) / _divisor(self.of.count(z), reduction)
+        return np.asarray(self._grad(y, z) / _divisor(self.of.count(z), reduction))
 
 
 def _bce_logits(y, z):

@@ -38,6 +38,8 @@ class MLP:
     - ``"he"`` or ``"kaiming"``: √(2/n_in) (He et al., 2015);
 
     by default He under the ReLU family and LeCun otherwise. Biases start at 0.
+    Targets ``y`` have ŷ's shape (a vector is taken as one output column); with the
+    cce loss they may also be integer class labels, one per sample.
     """
 
     def __init__(
