@@ -106,21 +106,33 @@ def test_textbook_forms():
     assert sp.simplify(cce - expected) == sp.zeros(3, 1)
 
 
+def exact_bce_grad(targets, preds):
+    with mpmath.workdps(50):
+        return [
+            float((mpmath.mpf(p) - t) / (mpmath.mpf(p) * (1 - mpmath.mpf(p))))
+            for t, p in zip(targets, preds, strict=True)
+        ]
+
+
 def test_bce_grad_keeps_its_digits_near_the_optimum():
     # (1 − y)/(1 − ŷ) − y/ŷ loses ~5 digits to cancellation at ŷ = y + 1e-12.
     targets = np.array([0.1, 0.3, 0.5, 0.7, 0.9, 0.999])
     for offset in (1e-12, -1e-9, 1e-6):
         preds = targets + offset
         got = nm.loss("bce").grad(targets, preds, reduction="none")
-        with mpmath.workdps(50):
-            exact = [
-                float(
-                    (mpmath.mpf(p) - mpmath.mpf(t))
-                    / (mpmath.mpf(p) * (1 - mpmath.mpf(p)))
-                )
-                for t, p in zip(targets, preds, strict=True)
-            ]
-        np.testing.assert_allclose(got, exact, rtol=4e-16 * 8)
+        np.testing.assert_allclose(got, exact_bce_grad(targets, preds), rtol=8 * 2**-53)
+
+
+def test_bce_grad_of_a_hard_label_is_one_division():
+    # −1/ŷ or 1/(1 − ŷ): rounded once (twice for 1 − ŷ at ŷ < 1/2).
+    preds = np.concatenate(
+        [np.geomspace(1e-300, 0.5, 40), 1 - np.geomspace(1e-16, 0.5, 40)]
+    )
+    for label in (0.0, 1.0):
+        targets = np.full(preds.size, label)
+        got = nm.loss("bce").grad(targets, preds, reduction="none")
+        np.testing.assert_allclose(got, exact_bce_grad(targets, preds), rtol=2 * 2**-53)
+    assert nm.loss("bce").grad([1.0], [0.01]).tolist() == [-100.0]  # correctly rounded
 
 
 def test_kinks_and_subgradient_zero():

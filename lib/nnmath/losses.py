@@ -179,13 +179,15 @@ def _bce(y, y_hat):
 
 
 def _bce_grad(y, y_hat):
-    # One fraction, (ŷ − y)/(ŷ(1 − ŷ)): the textbook (1 − y)/(1 − ŷ) − y/ŷ cancels
-    # near the optimum ŷ ≈ y. At ŷ = 0 or 1 the fraction is 0/0 or a/0, and the
-    # two-term form, without its absent terms, gives the exact value.
+    # The textbook (1 − y)/(1 − ŷ) − y/ŷ where a term is absent (y or ŷ is 0 or 1):
+    # then it is one division, exact at ŷ = 0 or 1. With a soft label both terms are
+    # there and cancel near the optimum ŷ ≈ y, so the one fraction (ŷ − y)/(ŷ(1 − ŷ))
+    # is taken instead.
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        g = (y_hat - y) / (y_hat * (1 - y_hat))
-    at_edge = _ratio(1 - y, 1 - y_hat) - _ratio(y, y_hat)
-    return np.where((y_hat == 0) | (y_hat == 1), at_edge, g)
+        fraction = (y_hat - y) / (y_hat * (1 - y_hat))
+    terms = _ratio(1 - y, 1 - y_hat) - _ratio(y, y_hat)
+    hard = (y == 0) | (y == 1) | (y_hat == 0) | (y_hat == 1)
+    return np.where(hard, terms, fraction)
 
 
 def _cce(y, y_hat):
