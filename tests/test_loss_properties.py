@@ -300,3 +300,14 @@ def test_logit_losses_are_the_losses_of_the_activations(shape, seed):
         rtol=1e-9,
         atol=1e-15,
     )
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_an_empty_batch(case):
+    y, p = make(case, (0, 3) if case.classes else (0,), seed=0)
+    values = case(y, p, "none")
+    assert isinstance(values, np.ndarray) and values.size == 0
+    total = case(y, p, "sum")
+    assert total == 0.0 if isinstance(total, float) else total.shape == p.shape
+    with pytest.raises(ValueError, match="y must not be empty for reduction 'mean'"):
+        case(y, p, "mean")
