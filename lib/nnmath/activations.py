@@ -281,8 +281,7 @@ def _softmax_vjp(z: np.ndarray, v: np.ndarray, axis: int | None = -1) -> np.ndar
 
 def _softmax_jacobian(z: np.ndarray, axis: int | None) -> np.ndarray:
     if axis is None:
-        s = _softmax(z.reshape(-1), 0)
-        return (np.diag(s) - np.outer(s, s)).reshape(z.shape * 2)
+        return _softmax_jacobian(z.reshape(-1), 0).reshape(z.shape * 2)
     axis %= z.ndim
     s = _softmax(_rows(z, axis), -1)
     jacobian = s[..., :, None] * (np.eye(s.shape[-1]) - s[..., None, :])
