@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 # Modest: every case runs each property, and the unit suite must stay fast.
-SETTINGS = settings(max_examples=6, deadline=None)
+SETTINGS = settings(max_examples=4, deadline=None)
 REDUCTIONS = ["mean", "sum", "none"]
 
 
