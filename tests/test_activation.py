@@ -90,7 +90,7 @@ def test_properties(name):
 def test_mean_output_against_mpmath_quadrature(name):
     mean = nm.activation(name).properties.mean_output
     g = MPMATH[name]
-    with mpmath.workdps(30):
+    with mpmath.workdps(20):
         want = mpmath.quad(
             lambda t: g(t) * mpmath.npdf(t), [-mpmath.inf, 0, mpmath.inf]
         )

@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 # Modest: the unit suite must stay fast.
-SETTINGS = settings(max_examples=15, deadline=None)
+SETTINGS = settings(max_examples=10, deadline=None)
 
 SCALAR = [name for name in nm.ACTIVATIONS if name != "softmax"]
 ELEMENTWISE = {"log_sigmoid": nm.log_sigmoid}

@@ -50,8 +50,8 @@ def _sigmoid_grad(z: np.ndarray) -> np.ndarray:
 def log_sigmoid(z) -> np.ndarray:
     """log σ(z) = −softplus(−z), without overflow or cancellation for any z.
 
-    The log-likelihood of a positive label under a logistic model (chapter on sigmoid
-    and tanh); SciPy's ``log_expit``.
+    The log-probability of the positive class, the term of binary cross-entropy on
+    logits (chapter on sigmoid or softmax); SciPy's ``log_expit``.
     """
     return _log_sigmoid(as_float_array(z, "z"))
 
@@ -168,6 +168,7 @@ def log_softmax(z, axis: int | None = -1) -> np.ndarray:
 
     Computed as (z_k − m) − log1p(Σ_{j≠j*} e^(z_j − m)), m = z_j* = max_j z_j, so
     nothing overflows and a confident row keeps the digits of its small losses.
+    Derived in the chapter on softmax and the linear output.
     """
     z = as_float_array(z, "z")
     return _softmax(z, _check_axis(z, axis), log=True)
@@ -177,7 +178,8 @@ def logsumexp(z, axis: int | None = -1, keepdims: bool = False) -> np.ndarray:
     """log Σ_j e^(z_j) along ``axis`` (None: over all entries), computed stably.
 
     m + log1p(Σ_{j≠j*} e^(z_j − m)), m = z_j* = max_j z_j; an empty sum gives −inf.
-    ``keepdims`` keeps the summed axis with length 1, as in NumPy.
+    ``keepdims`` keeps the summed axis with length 1, as in NumPy. Derived in the
+    chapter on softmax and the linear output.
     """
     z = as_float_array(z, "z")
     return _logsumexp(z, _check_axis(z, axis), keepdims=bool(keepdims))
@@ -218,11 +220,7 @@ def _softmax(z: np.ndarray, axis: int | None, log: bool = False) -> np.ndarray:
         return np.zeros(z.shape)
     d, top = _shift(rows)
     e = np.exp(d)
-    if log:
-        out = d - _log_sum(e, top)
-    else:
-        out = e
-        out /= e.sum(axis=-1, keepdims=True)
+    out = d - _log_sum(e, top) if log else e / e.sum(axis=-1, keepdims=True)
     return np.moveaxis(out, -1, axis)
 
 
