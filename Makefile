@@ -77,7 +77,7 @@ nbval: $(STAMP)
 
 # The browser check reads the built book (make book) in headless Chromium.
 reader: $(STAMP)
-	$(BIN)/pytest tests/book -q
+	$(BIN)/pytest tests/book -q -n 2
 
 # Two notebooks at a time (each runs in its own kernel).
 outputs: $(STAMP)
