@@ -91,12 +91,16 @@ def test_the_cell_installs_nnmath_from_nnmath_source(fresh_python, wheel):
     assert result.returncode == 0, result.stderr
     assert f"origin='{site / 'nnmath' / '__init__.py'}'" in result.stdout
     imported = subprocess.run(
-        [python, "-c", "import nnmath as nm; print(nm.delta_expr('softmax', 'cce'))"],
+        [
+            python,
+            "-c",
+            "import nnmath as nm; print(float(nm.activation('sigmoid')(0.0)))",
+        ],
         capture_output=True,
         text=True,
     )
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.strip() == "-y + y_hat"
+    assert imported.stdout.strip() == "0.5"
 
 
 def test_the_cell_is_hidden_in_the_book_and_marked():
