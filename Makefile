@@ -93,12 +93,14 @@ nbval: $(STAMP)
 reader: $(STAMP)
 	$(BIN)/pytest tests/book -q
 
-# Two notebooks at a time (each runs in its own kernel).
+# Two notebooks at a time (each runs in its own kernel); then the {eval} values that
+# JupyterLab shows before a run are stored beside the prose (tools/lab_expressions.py).
 outputs: $(STAMP)
 	ls chapters/*.ipynb | NNMATH_STATIC=1 xargs -P 2 -n 1 \
 	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.record_timing=False \
 	    --ExecutePreprocessor.kernel_name=python3
+	$(BIN)/python tools/lab_expressions.py chapters/*.ipynb
 
 # Lab opens working copies in $(LAB_COPY), so its autosave never touches chapters/:
 # a copy is refreshed when its chapter changes, and one the reader had changed is

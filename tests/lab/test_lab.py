@@ -32,7 +32,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "tools" / "sphinxext"))
-from eval_glued import evaluate, glued_values  # noqa: E402
+from eval_glued import evaluate, glued_values, notebook_glue_data  # noqa: E402
 from lab_copy import sync  # noqa: E402
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -92,6 +92,18 @@ def lab(tmp_path_factory, before):
     tmp = tmp_path_factory.mktemp("lab")
     copy = tmp / "chapters"
     sync(ROOT / "chapters", copy)
+    # The run tests start from copies without the {eval} values stored for Lab, so
+    # what they see is what the kernel computed; one copy keeps them for the test
+    # of what a reader sees before running anything.
+    for path in copy.glob("*.ipynb"):
+        shutil.copyfile(path, copy / f"unrun-{path.name}")
+        nb = json.loads(path.read_text())
+        for cell in nb["cells"]:
+            cell.get("metadata", {}).pop("user_expressions", None)
+        path.write_text(json.dumps(nb, indent=1, ensure_ascii=False))
+    (tmp / "as-copied.json").write_text(
+        json.dumps({p.name: p.read_text() for p in copy.glob("*.ipynb")})
+    )
     settings = tmp / "settings" / "@jupyterlab"
     (settings / "notebook-extension").mkdir(parents=True)
     (settings / "apputils-extension").mkdir(parents=True)
@@ -167,15 +179,7 @@ def current(js: str) -> str:
 def expected_numbers(notebook: Path) -> dict[str, str]:
     """Expression -> the text the book shows for it, from the stored glue outputs."""
     nb = json.loads(notebook.read_text())
-    glue_data = {}
-    for cell in nb["cells"]:
-        for output in cell.get("outputs", []):
-            meta = output.get("metadata", {}).get("scrapbook")
-            if meta:
-                prefix = len(meta.get("mime_prefix", ""))
-                data = {k[prefix:]: v for k, v in output["data"].items()}
-                glue_data[meta["name"]] = {"data": data}
-    values = glued_values(glue_data)
+    values = glued_values(notebook_glue_data(nb))
     expressions = {
         e
         for cell in nb["cells"]
@@ -343,9 +347,40 @@ def test_chapter_runs_and_reads_in_lab(lab, browser, chapter):
     assert not problems, f"{chapter.name} in JupyterLab:\n" + "\n".join(problems)
 
 
+def test_numbers_show_before_anything_runs(lab, browser):
+    """A chapter just opened shows its {eval} numbers (stored for Lab), not code."""
+    url, copy = lab
+    chapter = max(CHAPTERS, key=lambda p: len(expected_numbers(p)))
+    expected = expected_numbers(chapter)
+    assert expected, "no chapter has {eval} numbers"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{url}/lab/tree/unrun-{chapter.name}?reset")
+        panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+        page.wait_for_selector(f"{panel} .jp-InputArea .myst", timeout=90_000)
+        time.sleep(3)
+        shown = page.locator(f"{panel} .jp-InputArea .myst")
+        text = "\n".join(shown.all_inner_texts())
+        codes = set(page.locator(f"{panel} .jp-InputArea .myst code").all_inner_texts())
+        page.screenshot(path=SHOTS / f"{chapter.stem}-unrun.png")
+    finally:
+        context.close()
+        shut_down_kernels(url)
+    unshown = [e for e in expected if e in codes or expected[e] not in text]
+    assert not unshown, (
+        f"{chapter.name}, opened and not run, shows these {{eval}} roles as code or "
+        f"not at all (run tools/lab_expressions.py?): {unshown}"
+    )
+
+
 def test_lab_saved_only_into_its_copy(lab, before):
     """After a session in which every chapter ran and was saved, git is unchanged."""
     _, copy = lab
-    saved = [p.name for p in CHAPTERS if p.read_bytes() != (copy / p.name).read_bytes()]
+    as_copied = json.loads((copy.parent / "as-copied.json").read_text())
+    saved = [
+        p.name for p in CHAPTERS if (copy / p.name).read_text() != as_copied[p.name]
+    ]
     assert saved, "no copy changed: did Lab save anything at all?"
     assert git_state() == before, "JupyterLab changed files of the repository"

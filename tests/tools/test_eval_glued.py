@@ -45,3 +45,41 @@ def test_glued_values_are_shown_as_the_kernel_shows_them(expression, text):
 def test_what_cannot_be_evaluated_is_an_error_not_silence(expression, message):
     with pytest.raises(EvalError, match=message):
         evaluate(expression, glued_values(GLUE_DATA))
+
+
+def test_lab_expressions_stores_what_the_kernel_would():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    from lab_expressions import with_expressions
+
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": [],
+                "outputs": [
+                    {
+                        "data": {"application/papermill.record/text/plain": "'∞'"},
+                        "metadata": {
+                            "scrapbook": {
+                                "mime_prefix": "application/papermill.record/",
+                                "name": "lf_bce_limit",
+                            }
+                        },
+                        "output_type": "display_data",
+                    }
+                ],
+            },
+            {
+                "cell_type": "markdown",
+                "metadata": {},
+                "source": ["{eval}`lf_bce_limit`"],
+            },
+        ]
+    }
+    [stored] = with_expressions(nb)["cells"][1]["metadata"]["user_expressions"]
+    # the kernel's text/plain is the repr; jupyterlab-myst strips the quotes
+    assert stored == {
+        "expression": "lf_bce_limit",
+        "result": {"data": {"text/plain": "'∞'"}, "metadata": {}, "status": "ok"},
+    }

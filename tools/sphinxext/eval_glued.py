@@ -53,6 +53,11 @@ def glued_values(glue_data) -> dict:
 
 def evaluate(expression: str, values: dict) -> str:
     """The text of ``expression`` evaluated with ``values`` and ``fmt``, as shown."""
+    return str(evaluate_value(expression, values))
+
+
+def evaluate_value(expression: str, values: dict):
+    """``expression`` evaluated with ``values`` and ``fmt``, or an EvalError."""
     from nnmath.book import fmt
 
     try:
@@ -86,7 +91,20 @@ def evaluate(expression: str, values: dict) -> str:
         result = eval(compile(tree, "<eval role>", "eval"), {"__builtins__": {}}, names)
     except Exception as exc:
         raise EvalError(f"{expression!r} failed: {type(exc).__name__}: {exc}") from None
-    return str(result)
+    return result
+
+
+def notebook_glue_data(nb: dict) -> dict:
+    """The glue data of a notebook's stored outputs, as myst-nb extracts it."""
+    data = {}
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if meta:
+                prefix = len(meta.get("mime_prefix", ""))
+                mimes = {k[prefix:]: v for k, v in output["data"].items()}
+                data[meta["name"]] = {"data": mimes}
+    return data
 
 
 class EvalGlued(SphinxRole):
