@@ -58,7 +58,12 @@ def install_cell(req: str) -> dict:
         "cell_type": "code",
         "execution_count": None,
         "id": MARK,
-        "metadata": {MARK: True, "tags": ["remove-cell"]},
+        # hidden in the book; folded in JupyterLab, where a click shows it
+        "metadata": {
+            MARK: True,
+            "jupyter": {"source_hidden": True},
+            "tags": ["remove-cell"],
+        },
         "outputs": [],
         "source": TEMPLATE.format(requirement=req).splitlines(keepends=True),
     }

@@ -330,6 +330,13 @@ def test_chapter_runs_and_reads_in_lab(lab, browser, chapter):
                     f"{{eval}}`{expression}` shows {seen[expression]} in Lab, "
                     f"{text!r} in the book"
                 )
+        table = page.locator(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output"
+            '[data-mime-type="text/markdown"]'
+        )
+        if table.count():
+            table.first.scroll_into_view_if_needed()
+            page.screenshot(path=SHOTS / f"{chapter.stem}-markdown-output.png")
         if "explore(" in chapter.read_text():
             sliders = page.locator(
                 ".jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider"
@@ -364,6 +371,8 @@ def test_numbers_show_before_anything_runs(lab, browser):
         shown = page.locator(f"{panel} .jp-InputArea .myst")
         text = "\n".join(shown.all_inner_texts())
         codes = set(page.locator(f"{panel} .jp-InputArea .myst code").all_inner_texts())
+        first = next(iter(expected.values()))
+        shown.filter(has_text=first).first.scroll_into_view_if_needed()
         page.screenshot(path=SHOTS / f"{chapter.stem}-unrun.png")
     finally:
         context.close()
