@@ -229,6 +229,7 @@ def cells(page):
               if (cell.model.type === "markdown") {
                 out.expressions = cell.model.getMetadata("user_expressions") || null;
                 const shown = cell.node.querySelector(".jp-InputArea .myst");
+                out.myst = !!shown;
                 if (shown) {
                   const copy = shown.cloneNode(true);
                   copy.querySelectorAll("code, pre").forEach(e => e.remove());
@@ -313,6 +314,8 @@ def test_chapter_runs_and_reads_in_lab(lab, browser, chapter):
             text = cell["text"] + "\n" + cell.get("markdown", "")
             for raw in set(RAW_MYST.findall(text) + RAW_TEX.findall(text)):
                 problems.append(f"cell {i}: raw markup {raw!r} in the rendered text")
+            if cell["type"] == "markdown" and not cell["myst"]:
+                problems.append(f"cell {i}: Markdown not rendered by jupyterlab-myst")
             if cell.get("errors"):
                 problems.append(f"cell {i}: an {{eval}} expression failed")
         expected = expected_numbers(copy / chapter.name)
