@@ -69,7 +69,7 @@ lint: $(STAMP)
 
 # The library's tests: they need the Python toolchain only (no npm, no MathJax).
 unit: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/book --ignore=tests/lab -q
+	$(BIN)/pytest tests --ignore=tests/book --ignore=tests/lab -q -n 2
 
 # Stored outputs are regression tests. They run twice: as this machine runs them, then
 # on the generic code paths (OpenBLAS's generic kernel on one thread; NumPy without

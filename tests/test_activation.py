@@ -1,5 +1,6 @@
 """Range, properties, kinks and LaTeX, all read off the SymPy expressions."""
 
+import mpmath
 import nnmath as nm
 import pytest
 import sympy as sp
@@ -20,13 +21,43 @@ PROPERTIES = {
     "sigmoid": (True, False, True, True, True, sp.Rational(1, 4)),
     "tanh": (True, True, True, True, True, 1),
     "relu": (True, False, False, False, False, 1),
-    "leaky_relu": (True, True, False, False, False, 1),
-    "elu": (True, True, False, False, True, 1),
+    "leaky_relu": (True, False, False, False, False, 1),
+    "elu": (True, False, False, False, True, 1),
     "linear": (True, True, False, False, True, 1),
     "softmax": (True, False, True, True, True, sp.Rational(1, 4)),
     "softplus": (True, False, False, False, True, 1),
-    "silu": (False, True, False, False, True, 1.0998393),
-    "gelu": (False, True, False, False, True, 1.1289),
+    "silu": (False, False, False, False, True, 1.0998393),
+    "gelu": (False, False, False, False, True, 1.1289),
+}
+# E[g(Z)], Z ~ N(0, 1), at the default parameters: the closed forms SymPy must find
+# (None where it has none), and each activation written out again for mpmath.
+SQRT_2PI = sp.sqrt(2 * sp.pi)
+EXACT_MEANS = {
+    "sigmoid": sp.Rational(1, 2),
+    "tanh": 0,
+    "relu": 1 / SQRT_2PI,
+    "leaky_relu": sp.Rational(99, 100) / SQRT_2PI,
+    # ∫_0^oo z φ + ∫_-oo^0 (e^z − 1) φ = 1/√(2π) + e^(1/2) Φ(−1) − 1/2
+    "elu": 1 / SQRT_2PI
+    + sp.exp(sp.Rational(1, 2)) * sp.erfc(1 / sp.sqrt(2)) / 2
+    - sp.Rational(1, 2),
+    "linear": 0,
+    "softmax": None,
+    "softplus": None,
+    "silu": None,
+    "gelu": 1 / (2 * sp.sqrt(sp.pi)),  # E[Z Φ(Z)] = E[φ(Z)]
+}
+MPMATH = {
+    "sigmoid": lambda t: 1 / (1 + mpmath.exp(-t)),
+    "tanh": mpmath.tanh,
+    "relu": lambda t: max(t, 0),
+    "leaky_relu": lambda t: t if t > 0 else t / 100,
+    "elu": lambda t: t if t > 0 else mpmath.expm1(t),
+    "linear": lambda t: t,
+    "softmax": lambda t: mpmath.exp(t) / (mpmath.exp(t) + 2),
+    "softplus": lambda t: mpmath.log1p(mpmath.exp(t)),
+    "silu": lambda t: t / (1 + mpmath.exp(-t)),
+    "gelu": lambda t: t * mpmath.ncdf(t),
 }
 
 
@@ -53,6 +84,34 @@ def test_properties(name):
               "differentiable_everywhere"]  # fmt: skip
     assert [p[f] for f in fields] == flags
     assert float(p.max_derivative) == pytest.approx(float(top), rel=1e-4)
+
+
+@pytest.mark.parametrize("name", list(EXACT_MEANS))
+def test_mean_output_against_mpmath_quadrature(name):
+    mean = nm.activation(name).properties.mean_output
+    g = MPMATH[name]
+    with mpmath.workdps(20):
+        want = mpmath.quad(
+            lambda t: g(t) * mpmath.npdf(t), [-mpmath.inf, 0, mpmath.inf]
+        )
+    assert abs(float(mean) - float(want)) <= 1e-15 * max(1, abs(float(want)))
+    if EXACT_MEANS[name] is None:
+        assert isinstance(mean, sp.Float)
+    else:
+        assert sp.simplify((mean - EXACT_MEANS[name]).rewrite(sp.erf)) == 0
+
+
+def test_zero_centred_means_zero_mean_output():
+    means = {n: a.properties.mean_output for n, a in nm.ACTIVATIONS.items()}
+    assert (
+        [n for n, a in nm.ACTIVATIONS.items() if a.properties.zero_centred]
+        == [n for n, m in means.items() if m == 0]
+        == ["tanh", "linear"]
+    )
+    # g(0) = 0 and both signs taken is not enough: these are off-centre.
+    assert float(means["leaky_relu"]) == pytest.approx(0.395, abs=1e-3)
+    assert float(means["silu"]) == pytest.approx(0.2066, abs=1e-4)
+    assert float(means["gelu"]) == pytest.approx(0.2821, abs=1e-4)
 
 
 def test_latex_and_names():

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nnmath.analysis import one_sided_limit
 from nnmath.symbols import alpha, slope, z
+from scipy import special
 
 SCALAR = [name for name in nm.ACTIVATIONS if name != "softmax"]
 # Parameters away from the defaults, so a lib that ignores them fails.
@@ -234,12 +235,152 @@ def test_infinities_give_the_limits_and_nan_propagates(name):
 
 
 def test_softmax_limits_and_nan():
-    np.testing.assert_array_equal(nm.softmax([math.inf, 0.0, 1.0]), [1.0, 0.0, 0.0])
+    inf, nan = math.inf, math.nan
+    np.testing.assert_array_equal(nm.softmax([inf, 0.0, 1.0]), [1.0, 0.0, 0.0])
+    np.testing.assert_array_equal(nm.softmax([inf, inf, 1.0]), [0.5, 0.5, 0.0])
+    np.testing.assert_array_equal(nm.softmax([-inf, 0.0]), [0.0, 1.0])
+    # All −inf: the entries move off together, and softmax is shift invariant.
+    np.testing.assert_array_equal(nm.softmax([-inf, -inf]), [0.5, 0.5])
+    assert np.isnan(nm.softmax([1.0, nan, 1000.0])).all()
+    assert np.isnan(nm.softmax([inf, nan])).all()
+    log2 = math.log(2)
+    np.testing.assert_array_equal(nm.log_softmax([inf, inf, 1.0]), [-log2, -log2, -inf])
+    np.testing.assert_array_equal(nm.log_softmax([-inf, 0.0]), [-inf, 0.0])
+    np.testing.assert_array_equal(nm.log_softmax([-inf, -inf]), [-log2, -log2])
+    assert np.isnan(nm.log_softmax([1.0, nan])).all()
     np.testing.assert_array_equal(
-        nm.softmax([math.inf, math.inf, 1.0]), [0.5, 0.5, 0.0]
+        nm.logsumexp([[inf, 1.0], [-inf, 0.0], [-inf, -inf], [inf, -inf]]),
+        [inf, 0.0, -inf, inf],
     )
-    np.testing.assert_array_equal(nm.softmax([-math.inf, 0.0]), [0.0, 1.0])
-    assert np.isnan(nm.softmax([1.0, math.nan, 1000.0])).all()
+    assert np.isnan(nm.logsumexp([nan, inf]))
+
+
+def test_softmax_family_overflows_nowhere():
+    # z − max z overflows to −inf here: e^(−inf) = 0 is the right answer, silently.
+    np.testing.assert_array_equal(nm.softmax([1e308, -1e308]), [1.0, 0.0])
+    np.testing.assert_array_equal(nm.log_softmax([1e308, -1e308]), [0.0, -np.inf])
+    assert nm.logsumexp([1e308, -1e308]) == 1e308
+    assert nm.logsumexp([1.7e308, 1.7e308]) == 1.7e308  # + log 2, rounded
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        (nm.softmax, special.softmax),
+        (nm.log_softmax, special.log_softmax),
+        (nm.logsumexp, special.logsumexp),
+    ],
+    ids=["softmax", "log_softmax", "logsumexp"],
+)
+@pytest.mark.parametrize("axis", [None, 0, 1, -1])
+def test_softmax_family_agrees_with_scipy(ours, theirs, axis):
+    Z = np.random.default_rng(3).normal(0, 5, size=(4, 5, 3))
+    np.testing.assert_allclose(
+        ours(Z, axis=axis), theirs(Z, axis=axis), rtol=1e-13, atol=1e-15
+    )
+
+
+def test_softmax_family_on_empty_input():
+    for f in (nm.softmax, nm.log_softmax):
+        for shape in [(0,), (3, 0), (0, 3)]:
+            assert f(np.zeros(shape)).shape == shape
+            assert f(np.zeros(shape), axis=None).shape == shape
+        assert f(np.zeros((3, 0)), axis=0).shape == (3, 0)
+    # The log of an empty sum is log 0 = −inf, as in SciPy.
+    assert nm.logsumexp([]) == -np.inf
+    np.testing.assert_array_equal(nm.logsumexp(np.zeros((3, 0))), [-np.inf] * 3)
+    assert nm.logsumexp(np.zeros((3, 0)), keepdims=True).shape == (3, 1)
+    assert nm.logsumexp(np.zeros((0, 3))).shape == (0,)
+    assert nm.logsumexp(np.zeros((3, 0)), axis=None) == -np.inf
+    np.testing.assert_array_equal(
+        nm.logsumexp(np.zeros((3, 0)), axis=0),
+        special.logsumexp(np.zeros((3, 0)), axis=0),
+    )
+
+
+def test_axis_none_takes_all_entries_scalars_included():
+    Z = np.arange(6.0).reshape(2, 3)
+    np.testing.assert_allclose(
+        nm.softmax(Z, axis=None), nm.softmax(Z.ravel()).reshape(2, 3), rtol=1e-15
+    )
+    assert nm.softmax(2.0, axis=None) == 1.0
+    assert nm.log_softmax(2.0, axis=None) == 0.0
+    assert nm.logsumexp(2.0, axis=None) == 2.0
+    assert nm.logsumexp(Z, axis=None, keepdims=True).shape == (1, 1)
+
+
+def test_softmax_grad_honours_axis():
+    act = nm.activation("softmax")
+    Z = np.random.default_rng(4).normal(size=(3, 4))
+    by_column = act.grad(Z, axis=0)
+    assert by_column.shape == (3, 3, 4)  # i, j, then the remaining axis
+    for n in range(4):
+        np.testing.assert_array_equal(by_column[:, :, n], act.grad(Z[:, n]))
+    assert act.grad(Z, axis=1).shape == act.grad(Z).shape == (3, 4, 4)
+    whole = act.grad(Z, axis=None)
+    assert whole.shape == (3, 4, 3, 4)
+    np.testing.assert_array_equal(whole.reshape(12, 12), act.grad(Z.ravel()))
+    # Central differences of softmax along axis 0, one entry of Z at a time.
+    h = 1e-6
+    for i, n in [(0, 0), (2, 1), (1, 3)]:
+        step = np.zeros_like(Z)
+        step[i, n] = h
+        numeric = (nm.softmax(Z + step, axis=0) - nm.softmax(Z - step, axis=0)) / (
+            2 * h
+        )
+        np.testing.assert_allclose(numeric[:, n], by_column[:, i, n], atol=1e-9)
+        assert np.abs(np.delete(numeric, n, axis=1)).max() == 0
+
+
+@pytest.mark.parametrize(
+    ("axis", "product"),
+    [(0, "in,ijn->jn"), (1, "ni,nij->nj"), (-1, "ni,nij->nj")],
+)
+def test_softmax_vjp_is_v_times_the_jacobian(axis, product):
+    rng = np.random.default_rng(5)
+    Z, V = rng.normal(0, 3, (4, 5)), rng.normal(size=(4, 5))
+    J = nm.activation("softmax").grad(Z, axis=axis)
+    np.testing.assert_allclose(
+        nm.softmax_vjp(Z, V, axis=axis), np.einsum(product, V, J), atol=1e-15
+    )
+    whole = nm.activation("softmax").grad(Z, axis=None).reshape(20, 20)
+    np.testing.assert_allclose(
+        nm.softmax_vjp(Z, V, axis=None), (V.ravel() @ whole).reshape(4, 5), atol=1e-15
+    )
+
+
+def test_bad_axis_and_shapes_are_named():
+    with pytest.raises(
+        ValueError, match=r"axis 2 is out of range for z of shape \(2,\)"
+    ):
+        nm.softmax([1.0, 2.0], axis=2)
+    with pytest.raises(
+        ValueError, match=r"axis -1 is out of range for z of shape \(\)"
+    ):
+        nm.log_softmax(3.0)
+    with pytest.raises(TypeError, match="axis must be an int or None; got 1.5"):
+        nm.logsumexp([1.0, 2.0], axis=1.5)
+    with pytest.raises(TypeError, match="axis must be an int or None; got True"):
+        nm.activation("softmax").grad([1.0, 2.0], axis=True)
+    with pytest.raises(
+        ValueError, match=r"z and v must have the same shape; got z \(2,\)"
+    ):
+        nm.softmax_vjp([1.0, 2.0], [1.0, 2.0, 3.0])
+    with pytest.raises(TypeError, match="v must be numeric"):
+        nm.softmax_vjp([1.0, 2.0], ["a", "b"])
+    for f in (nm.log_sigmoid, nm.logsumexp, nm.softmax):
+        with pytest.raises(TypeError, match="z must be numeric"):
+            f(["a", "b"])
+
+
+def test_log_sigmoid_limits_and_extremes():
+    inf = math.inf
+    np.testing.assert_array_equal(
+        nm.log_sigmoid([-inf, 0.0, inf]), [-inf, -math.log(2), 0.0]
+    )
+    assert nm.log_sigmoid(-1000.0) == -1000.0
+    assert nm.log_sigmoid(40.0) == pytest.approx(-math.exp(-40), rel=1e-15)
+    assert np.isnan(nm.log_sigmoid([1.0, math.nan])[1])
 
 
 @pytest.mark.parametrize("name", SCALAR)
@@ -290,3 +431,24 @@ def test_softmax_sums_to_one_and_is_shift_invariant(values, shift):
 def test_grad_matches_finite_differences_anywhere_off_the_kink(name, v):
     act = nm.activation(name)
     assert nm.check_grad(act, act.grad, [v]) < 1e-6
+
+
+@given(reals)
+@FINITE
+def test_two_class_softmax_is_the_sigmoid(v):
+    # Four kernels, two ways each: they must agree to a few ulp.
+    assert nm.softmax([v, 0.0])[0] == pytest.approx(nm.sigmoid(v), rel=4e-16)
+    assert nm.log_softmax([v, 0.0])[0] == pytest.approx(nm.log_sigmoid(v), rel=4e-16)
+    assert nm.logsumexp([0.0, v]) == pytest.approx(nm.softplus(v), rel=4e-16)
+
+
+@given(st.lists(reals, min_size=1, max_size=8), st.floats(-100, 100))
+@FINITE
+def test_logsumexp_shifts_with_its_input(values, shift):
+    values = np.array(values)
+    assert nm.logsumexp(values + shift) == pytest.approx(
+        nm.logsumexp(values) + shift, rel=1e-13, abs=1e-12
+    )
+    np.testing.assert_allclose(
+        nm.log_softmax(values), values - nm.logsumexp(values), atol=1e-13
+    )

@@ -31,3 +31,29 @@ def test_spirals_classes_and_one_hot():
     _, y = nm.spirals(90, classes=3)
     assert np.bincount(y).tolist() == [30, 30, 30]
     np.testing.assert_array_equal(nm.one_hot([2, 0], 3), [[0, 0, 1], [1, 0, 0]])
+
+
+@pytest.mark.parametrize(
+    ("labels", "error", "message"),
+    [([0, -1], ValueError, r"y must be class labels in \[0, 3\); got -1 at index 1"),
+     ([0, 3], ValueError, r"y must be class labels in \[0, 3\); got 3 at index 1"),
+     ([1.7, 0], ValueError, r"y must be integer class labels; got 1.7 at index 0"),
+     ([0, np.nan], ValueError, r"y must be integer class labels; got nan at index 1"),
+     (["a", "b"], TypeError, r"y must be numeric \(int or float\); got dtype <U1"),
+     ([[0, 1], [2, 5]], ValueError, r"got 5 at index \(1, 1\)")],
+)  # fmt: skip
+def test_one_hot_refuses_what_is_not_a_label(labels, error, message):
+    with pytest.raises(error, match=message):
+        nm.one_hot(labels, 3)
+
+
+def test_one_hot_takes_whole_floats_and_any_shape():
+    np.testing.assert_array_equal(
+        nm.one_hot(np.array([2.0, 0.0]), 3), nm.one_hot([2, 0], 3)
+    )
+    assert nm.one_hot([[0, 1], [2, 1]], 3).shape == (2, 2, 3)
+    assert nm.one_hot([], 3).shape == (0, 3)
+    with pytest.raises(TypeError, match=r"classes must be an integer; got 2.5"):
+        nm.one_hot([0], 2.5)
+    with pytest.raises(ValueError, match=r"classes must be >= 1; got 0"):
+        nm.one_hot([0], 0)

@@ -75,8 +75,30 @@ def test_fit_learns_xor_deterministically():
 
 
 def test_bad_construction_and_shapes():
-    with pytest.raises(ValueError, match="sizes must be"):
+    with pytest.raises(ValueError, match=r"sizes must list at least 2 layer sizes"):
         nm.MLP([3])
+    with pytest.raises(
+        TypeError, match=r"sizes must be integers; got 2.0 \(float\) at index 0"
+    ):
+        nm.MLP([2.0, 3, 1])
+    with pytest.raises(
+        TypeError, match=r"sizes must be integers; got True \(bool\) at index 1"
+    ):
+        nm.MLP([2, True, 1])
+    with pytest.raises(
+        TypeError, match=r"sizes must be integers; got '3' \(str\) at index 1"
+    ):
+        nm.MLP([2, "3", 1])
+    with pytest.raises(ValueError, match=r"sizes must be >= 1; got 0 at index 1"):
+        nm.MLP([2, 0, 1])
+    with pytest.raises(TypeError, match=r"sizes must be a list of integers; got 3"):
+        nm.MLP(3)
+    with pytest.raises(
+        ValueError,
+        match="unknown init 'xavir'; expected one of lecun, xavier, glorot, he, "
+        "kaiming",
+    ):
+        nm.MLP([2, 3, 1], init="xavir")
     with pytest.raises(ValueError, match="slope must be finite and >= 0; got -1.0"):
         nm.MLP([2, 2, 1], hidden="leaky_relu", hidden_params={"slope": -1.0})
     net = nm.MLP([2, 3, 1])
@@ -85,3 +107,47 @@ def test_bad_construction_and_shapes():
     net.forward(np.zeros((4, 2)))
     with pytest.raises(ValueError, match=r"y must have shape \(4, 1\); got \(3,\)"):
         net.backward(np.zeros(3))
+    assert nm.MLP(np.array([2, 3, 1])).W[0].shape == (3, 2)  # NumPy integers are fine
+
+
+@pytest.mark.parametrize(
+    ("init", "std"),
+    [("lecun", lambda n_in, n_out: np.sqrt(1 / n_in)),
+     ("xavier", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
+     ("glorot", lambda n_in, n_out: np.sqrt(2 / (n_in + n_out))),
+     ("he", lambda n_in, n_out: np.sqrt(2 / n_in)),
+     ("kaiming", lambda n_in, n_out: np.sqrt(2 / n_in))],
+)  # fmt: skip
+def test_initialisations_draw_with_their_standard_deviations(init, std):
+    sizes = [3, 7, 5, 2]
+    net = nm.MLP(sizes, hidden="tanh", init=init, seed=4)
+    rng = np.random.default_rng(4)
+    for W, n_in, n_out in zip(net.W, sizes[:-1], sizes[1:], strict=True):
+        np.testing.assert_array_equal(W, rng.normal(0, std(n_in, n_out), (n_out, n_in)))
+    # and, over many weights, the sample std is the named one
+    wide = nm.MLP([400, 300, 1], init=init, seed=0).W[0]
+    assert wide.std() == pytest.approx(std(400, 300), rel=0.01)
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_default_init_is_he_under_the_relu_family_and_lecun_otherwise(hidden):
+    default = nm.MLP([3, 5, 2], hidden=hidden, seed=2)
+    named = "he" if hidden in ("relu", "leaky_relu", "elu") else "lecun"
+    explicit = nm.MLP([3, 5, 2], hidden=hidden, seed=2, init=named)
+    for a, b in zip(default.W, explicit.W, strict=True):
+        np.testing.assert_array_equal(a, b)
+    # The weights the book's chapters were computed with (seed 0, tanh and relu).
+    np.testing.assert_array_equal(
+        nm.MLP([2, 4, 1], hidden="tanh").W[0],
+        np.random.default_rng(0).normal(0, np.sqrt(1 / 2), (4, 2)),
+    )
+
+
+def test_softmax_cce_learns_from_integer_labels():
+    X, labels = nm.spirals(60, classes=3, seed=1)
+    rows = nm.one_hot(labels, 3)
+    kind = {"hidden": "tanh", "output": "softmax", "loss": "cce"}
+    by_labels = nm.MLP([2, 8, 3], **kind).fit(X, labels, epochs=50, lr=0.5)
+    by_rows = nm.MLP([2, 8, 3], **kind).fit(X, rows, epochs=50, lr=0.5)
+    np.testing.assert_array_equal(by_labels, by_rows)
+    assert by_labels[-1] < by_labels[0]

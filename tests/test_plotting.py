@@ -1,5 +1,8 @@
 """Book figures: two panels, the book palette, a decision boundary."""
 
+import subprocess
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -29,3 +32,16 @@ def test_decision_boundary_uses_the_predictions():
     ax = plotting.plot_decision_boundary(lambda P: (P[:, 0] > 0.5).astype(float), X, y)
     assert len(ax.collections) >= 2
     plt.close("all")
+
+
+def test_import_nnmath_loads_neither_matplotlib_nor_scipy():
+    # What plotting's and activations' docstrings promise, so import nnmath stays
+    # fast: matplotlib comes with nnmath.plotting, scipy with the first kernel call.
+    code = (
+        "import sys, nnmath; "
+        "print(sorted(m for m in ('matplotlib', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"

@@ -16,8 +16,9 @@ from .validate import as_float_array, check_param
 class Properties:
     """Properties computed from an activation's expression at its default parameters.
 
-    ``zero_centred``: g(0) = 0 and g takes both signs. ``saturating``: g' -> 0 at both
-    -oo and +oo. ``monotonic``: g' >= 0 everywhere (non-decreasing).
+    ``mean_output``: E[g(Z)] for a standard normal Z, exact where SymPy can integrate
+    it, else a 15-digit Float. ``zero_centred``: that mean is 0. ``saturating``:
+    g' -> 0 at both -oo and +oo. ``monotonic``: g' >= 0 everywhere (non-decreasing).
     """
 
     monotonic: bool
@@ -26,6 +27,7 @@ class Properties:
     saturating: bool
     differentiable_everywhere: bool
     max_derivative: sp.Expr
+    mean_output: sp.Expr
 
     def __getitem__(self, key: str):
         return getattr(self, key)
@@ -123,13 +125,15 @@ class Activation:
             analysis.one_sided_limit(d, z, end, side) == 0
             for end, side in ((-sp.oo, "+"), (sp.oo, "-"))
         )
+        mean = analysis.gaussian_mean(g, z)
         return Properties(
             monotonic=bool(self.derivative_range.inf >= 0),
-            zero_centred=bool(g.subs(z, 0) == 0 and low < 0 < high),
+            zero_centred=bool(mean == 0),
             bounded=bool(low.is_finite and high.is_finite),
             saturating=saturating,
             differentiable_everywhere=not self.kinks,
             max_derivative=self.derivative_range.sup,
+            mean_output=mean,
         )
 
     def latex(self) -> str:

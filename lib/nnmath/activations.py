@@ -1,4 +1,15 @@
-"""Every activation of the book: SymPy expression beside its NumPy forward and grad."""
+"""Every activation of the book: SymPy expression beside its NumPy forward and grad.
+
+Non-finite inputs follow one rule: NaN propagates (to its own entry, or to its whole
+row for softmax, log_softmax and logsumexp), and ±inf gives the limit as z tends to
+it, e.g. sigmoid(−inf) = 0, silu(−inf) = 0, softplus'(inf) = 1. A row whose largest
+entry is infinite takes the limit as the entries equal to it move off together:
+softmax is uniform over those entries (over the whole row if all are −inf), and
+logsumexp is that largest entry. No input raises a floating-point warning.
+
+scipy.special is imported inside the kernels that call it: it would add about 0.4 s
+to ``import nnmath``.
+"""
 
 from functools import cached_property
 
@@ -9,16 +20,6 @@ from .activation import Activation, keep_nan
 from .symbols import alpha, slope, z, zs
 from .validate import as_float_array, pick
 
-# Elementwise kernels work through the array in blocks of this many elements, so
-# their temporaries stay in cache and cost at most one block of memory each.
-BLOCK = 1 << 15
-
-
-def _blocks(n: int):
-    for start in range(0, n, BLOCK):
-        yield slice(start, min(start + BLOCK, n))
-
-
 # --- sigmoid: derived in the chapter on sigmoid and tanh ------------------------------
 
 SIGMOID = 1 / (1 + sp.exp(-z))
@@ -27,38 +28,38 @@ SIGMOID = 1 / (1 + sp.exp(-z))
 def sigmoid(z) -> np.ndarray:
     """σ(z) = 1 / (1 + e^(−z)), the logistic function (chapter on sigmoid and tanh).
 
-    Computed as 1/(1 + e) for z ≥ 0 and e/(1 + e) for z < 0, with e = e^(−|z|), so
+    SciPy's ``expit`` takes 1/(1 + e^(−z)) for z ≥ 0 and e^z/(1 + e^z) for z < 0, so
     exp never overflows and both tails keep full relative accuracy.
     """
     return _sigmoid(as_float_array(z, "z"))
 
 
-def _sigmoid(z: np.ndarray, sign: float = 1.0) -> np.ndarray:
-    """σ(sign · z) for a float64 array, block by block.
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    from scipy.special import expit
 
-    With p = e^min(z, 0) and q = e^min(−z, 0), σ(z) = p / (p + q): that is 1/(1 + e^−z)
-    for z ≥ 0 and e^z/(e^z + 1) for z < 0, the same two stable formulas, chosen
-    without a masked (branchy, slow) operation.
-    """
-    out = np.empty_like(z)
-    flat_z, flat_out = z.reshape(-1), out.reshape(-1)
-    buffer = np.empty((2, min(BLOCK, z.size)))
-    for s in _blocks(z.size):
-        zb, ob = flat_z[s], flat_out[s]
-        p, q = buffer[0, : s.stop - s.start], buffer[1, : s.stop - s.start]
-        np.minimum(zb, 0.0, out=p)
-        np.exp(p, out=p)
-        np.maximum(zb, 0.0, out=q)
-        np.negative(q, out=q)
-        np.exp(q, out=q)
-        np.add(p, q, out=ob)
-        np.divide(p if sign > 0 else q, ob, out=ob)
-    return out
+    return expit(z)
 
 
 def _sigmoid_grad(z: np.ndarray) -> np.ndarray:
+    from scipy.special import expit
+
     # σ(z)σ(−z) rather than σ(1 − σ): no cancellation in the tails.
-    return _sigmoid(z) * _sigmoid(z, sign=-1.0)
+    return expit(z) * expit(-z)
+
+
+def log_sigmoid(z) -> np.ndarray:
+    """log σ(z) = −softplus(−z), without overflow or cancellation for any z.
+
+    The log-probability of the positive class, the term of binary cross-entropy on
+    logits (chapter on sigmoid or softmax); SciPy's ``log_expit``.
+    """
+    return _log_sigmoid(as_float_array(z, "z"))
+
+
+def _log_sigmoid(z: np.ndarray) -> np.ndarray:
+    from scipy.special import log_expit
+
+    return log_expit(z)
 
 
 # --- tanh: derived in the chapter on sigmoid and tanh ---------------------------------
@@ -152,87 +153,137 @@ def _linear_grad(z: np.ndarray) -> np.ndarray:
 SOFTMAX = sp.Matrix([sp.exp(zk) for zk in zs]) / sum(sp.exp(zk) for zk in zs)
 
 
-def softmax(z, axis: int = -1) -> np.ndarray:
-    """softmax(z)_k = e^(z_k) / Σ_j e^(z_j) along ``axis``.
+def softmax(z, axis: int | None = -1) -> np.ndarray:
+    """softmax(z)_k = e^(z_k) / Σ_j e^(z_j) along ``axis`` (None: over all entries).
 
+    Computed as e^(z_k − m) / Σ_j e^(z_j − m), m = max_j z_j, so nothing overflows.
     Derived in the chapter on softmax and the linear output.
-
-    Computed as e^(z_k − m) / Σ_j e^(z_j − m), m = max_j z_j, so nothing overflows;
-    the rounding of z_k − m is carried along so that the result is accurate to a few
-    ulp even when z spans hundreds of units.
     """
-    return _softmax(as_float_array(z, "z"), axis, log=False)
+    z = as_float_array(z, "z")
+    return _softmax(z, _check_axis(z, axis))
 
 
-def log_softmax(z, axis: int = -1) -> np.ndarray:
-    """log softmax(z)_k = z_k − log Σ_j e^(z_j), computed stably along ``axis``."""
-    return _softmax(as_float_array(z, "z"), axis, log=True)
+def log_softmax(z, axis: int | None = -1) -> np.ndarray:
+    """log softmax(z)_k = z_k − log Σ_j e^(z_j) along ``axis`` (None: all entries).
+
+    Computed as (z_k − m) − log1p(Σ_{j≠j*} e^(z_j − m)), m = z_j* = max_j z_j, so
+    nothing overflows and a confident row keeps the digits of its small losses.
+    Derived in the chapter on softmax and the linear output.
+    """
+    z = as_float_array(z, "z")
+    return _softmax(z, _check_axis(z, axis), log=True)
 
 
-def _softmax(z: np.ndarray, axis: int, log: bool) -> np.ndarray:
-    if z.ndim == 0:
-        raise ValueError("z for softmax must have at least one axis; got a scalar")
-    rows = np.moveaxis(z, axis, -1)
-    shape = rows.shape
-    rows = np.ascontiguousarray(rows.reshape(-1, shape[-1]))
-    out = np.empty_like(rows)
-    step = max(1, BLOCK // max(1, shape[-1]))
-    # Infinite and NaN entries make (z − m) NaN in the carried rounding term; those
-    # entries are repaired below, so the invalid-operation flag means nothing here.
-    with np.errstate(invalid="ignore"):
-        for start in range(0, rows.shape[0], step):
-            _softmax_block(rows[start : start + step], out[start : start + step], log)
-    return np.moveaxis(out.reshape(shape), -1, axis)
+def logsumexp(z, axis: int | None = -1, keepdims: bool = False) -> np.ndarray:
+    """log Σ_j e^(z_j) along ``axis`` (None: over all entries), computed stably.
+
+    m + log1p(Σ_{j≠j*} e^(z_j − m)), m = z_j* = max_j z_j; an empty sum gives −inf.
+    ``keepdims`` keeps the summed axis with length 1, as in NumPy. Derived in the
+    chapter on softmax and the linear output.
+    """
+    z = as_float_array(z, "z")
+    return _logsumexp(z, _check_axis(z, axis), keepdims=bool(keepdims))
 
 
-def _softmax_block(z: np.ndarray, out: np.ndarray, log: bool) -> None:
-    m = z.max(axis=1, keepdims=True)
+def softmax_vjp(z, v, axis: int | None = -1) -> np.ndarray:
+    """vᵀ J for the softmax Jacobian J at z along ``axis``: s ⊙ (v − ⟨v, s⟩).
+
+    This is the backward pass through softmax; it needs O(N K) memory where the
+    Jacobians would take O(N K²) (chapter on backpropagation deltas).
+    """
+    z, v = as_float_array(z, "z"), as_float_array(v, "v")
+    if z.shape != v.shape:
+        raise ValueError(
+            f"z and v must have the same shape; got z {z.shape} and v {v.shape}"
+        )
+    return _softmax_vjp(z, v, _check_axis(z, axis))
+
+
+def _check_axis(z: np.ndarray, axis):
+    if axis is None:
+        return None
+    if isinstance(axis, bool) or not isinstance(axis, int | np.integer):
+        raise TypeError(f"axis must be an int or None; got {axis!r}")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(
+            f"axis {axis} is out of range for z of shape {z.shape}; "
+            "use axis=None to take all entries together"
+        )
+    return int(axis)
+
+
+def _softmax(z: np.ndarray, axis: int | None, log: bool = False) -> np.ndarray:
+    if axis is None:
+        return _softmax(z.reshape(-1), 0, log).reshape(z.shape)
+    rows = _rows(z, axis)
+    if rows.shape[-1] == 0:
+        return np.zeros(z.shape)
+    d, top = _shift(rows)
+    e = np.exp(d)
+    out = d - _log_sum(e, top) if log else e / e.sum(axis=-1, keepdims=True)
+    return np.moveaxis(out, -1, axis)
+
+
+def _logsumexp(z: np.ndarray, axis: int | None, keepdims: bool = False):
+    if axis is None:
+        out = _logsumexp(z.reshape(-1), 0)
+        return out.reshape((1,) * z.ndim) if keepdims else out
+    rows = _rows(z, axis)
+    if rows.shape[-1] == 0:  # log of an empty sum
+        out = np.full(rows.shape[:-1] + (1,), -np.inf)
+    else:
+        d, top = _shift(rows)
+        out = np.take_along_axis(rows, top, axis=-1) + _log_sum(np.exp(d), top)
+    return np.moveaxis(out, -1, axis) if keepdims else out[..., 0]
+
+
+def _rows(z: np.ndarray, axis: int) -> np.ndarray:
+    """z with ``axis`` moved last, C-contiguous: every row is then summed in the same
+    order, so the result does not depend on z's memory layout."""
+    return np.ascontiguousarray(np.moveaxis(z, axis, -1))
+
+
+def _shift(rows: np.ndarray):
+    """(rows − m, top): m = rows[top] is the largest entry of each row (first if tied).
+
+    A row whose largest entry m is infinite is replaced by its limit first: 0 where
+    the entry equals m, −inf elsewhere.
+    """
+    top = np.argmax(rows, axis=-1, keepdims=True)
+    m = np.take_along_axis(rows, top, axis=-1)
     if not np.isfinite(m).all():
-        z = _limit_rows(z, m)
-        m = z.max(axis=1, keepdims=True)
-    d = np.subtract(z, m, out=out)
-    err = _two_sum_error(z, -m, d)
-    # Only −inf logits make the error term non-finite; test first, since a masked
-    # copy costs more than the rest of the block.
-    if not np.isfinite(err).all():
-        np.copyto(err, 0.0, where=~np.isfinite(err))
-    if log:
-        # log Σ e^d = log(1 + rest), where the 1 is the largest entry's e^0. Summing
-        # the rest apart and taking log1p keeps the digits of a confident row, whose
-        # rest is tiny, that log(1 + rest) would round away.
-        e = np.exp(d)
-        e[np.arange(len(e)), d.argmax(axis=1)] = 0.0
-        np.add(d, err, out=out)
-        np.subtract(out, np.log1p(e.sum(axis=1, keepdims=True)), out=out)
-        return
-    e = np.exp(d, out=out)
-    e += np.multiply(e, err, out=err)
-    e /= e.sum(axis=1, keepdims=True)
+        rows = np.where(np.isinf(m), np.where(rows == m, 0.0, -np.inf), rows)
+        m = np.take_along_axis(rows, top, axis=-1)
+    # rows − m overflows to −inf only where e^(rows − m) underflows to 0 anyway.
+    with np.errstate(over="ignore"):
+        return rows - m, top
 
 
-def _two_sum_error(a: np.ndarray, b: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """The exact rounding error of s = fl(a + b) (Knuth's two-sum), in two buffers."""
-    bb = s - a
-    t = s - bb
-    np.subtract(a, t, out=t)
-    np.subtract(b, bb, out=bb)
-    t += bb
-    return t
+def _log_sum(e: np.ndarray, top: np.ndarray) -> np.ndarray:
+    """log Σ e over each row, where e[top] = e^0 = 1, as log1p of the other terms.
+
+    A confident row has a tiny rest; log(1 + rest) would round it away, log1p keeps
+    it. ``e`` is overwritten.
+    """
+    np.put_along_axis(e, top, 0.0, axis=-1)
+    return np.log1p(e.sum(axis=-1, keepdims=True))
 
 
-def _limit_rows(z: np.ndarray, m: np.ndarray) -> np.ndarray:
-    # A row with +inf tends to the uniform distribution over its +inf entries; a row
-    # of all −inf has no limit.
-    z = z.copy()
-    plus = np.isposinf(m[:, 0])
-    z[plus] = np.where(np.isposinf(z[plus]), 0.0, -np.inf)
-    z[np.isneginf(m[:, 0])] = np.nan
-    return z
+def _softmax_vjp(z: np.ndarray, v: np.ndarray, axis: int | None = -1) -> np.ndarray:
+    if axis is None:
+        return _softmax_vjp(z.reshape(-1), v.reshape(-1), 0).reshape(z.shape)
+    s, v = _softmax(_rows(z, axis), -1), _rows(v, axis)
+    out = s * (v - np.sum(v * s, axis=-1, keepdims=True))
+    return np.moveaxis(out, -1, axis)
 
 
-def _softmax_jacobian(z: np.ndarray) -> np.ndarray:
-    s = softmax(z)
-    return s[..., :, None] * (np.eye(s.shape[-1]) - s[..., None, :])
+def _softmax_jacobian(z: np.ndarray, axis: int | None) -> np.ndarray:
+    if axis is None:
+        return _softmax_jacobian(z.reshape(-1), 0).reshape(z.shape * 2)
+    axis %= z.ndim
+    s = _softmax(_rows(z, axis), -1)
+    jacobian = s[..., :, None] * (np.eye(s.shape[-1]) - s[..., None, :])
+    return np.moveaxis(jacobian, (-2, -1), (axis, axis + 1))
 
 
 class Softmax(Activation):
@@ -242,12 +293,18 @@ class Softmax(Activation):
     (the other logits fixed at 0).
     """
 
-    def __call__(self, z, axis: int = -1) -> np.ndarray:
+    def __call__(self, z, axis: int | None = -1) -> np.ndarray:
         return softmax(z, axis=axis)
 
-    def grad(self, z) -> np.ndarray:
-        """Jacobian ds_i/dz_j = s_i(δ_ij − s_j), shape (..., K, K), last axis."""
-        return _softmax_jacobian(as_float_array(z, "z"))
+    def grad(self, z, axis: int | None = -1) -> np.ndarray:
+        """Jacobian ∂s_i/∂z_j = s_i(δ_ij − s_j) of the softmax along ``axis``.
+
+        The axis of length K is replaced by two, i then j: a (N, K) input gives
+        (N, K, K) for axis=-1 and (K, K, N) for axis=0. With axis=None the whole
+        array is one distribution and the shape is z.shape + z.shape.
+        """
+        z = as_float_array(z, "z")
+        return _softmax_jacobian(z, _check_axis(z, axis))
 
     @cached_property
     def derivative_expr(self) -> sp.Matrix:
@@ -269,24 +326,16 @@ SOFTPLUS = sp.log(1 + sp.exp(z))
 
 
 def softplus(z) -> np.ndarray:
-    """softplus(z) = log(1 + e^z), computed as max(z, 0) + log1p(e^(−|z|)) so that
-    it never overflows (chapter on modern activations)."""
+    """softplus(z) = log(1 + e^z) = −log σ(−z) (chapter on modern activations).
+
+    SciPy's ``log_expit`` computes it as max(z, 0) + log1p(e^(−|z|)), which never
+    overflows and keeps full relative accuracy in both tails.
+    """
     return _softplus(as_float_array(z, "z"))
 
 
 def _softplus(z: np.ndarray) -> np.ndarray:
-    out = np.empty_like(z)
-    flat_z, flat_out = z.reshape(-1), out.reshape(-1)
-    e = np.empty(min(BLOCK, z.size))
-    for s in _blocks(z.size):
-        zb, ob, eb = flat_z[s], flat_out[s], e[: s.stop - s.start]
-        np.abs(zb, out=eb)
-        np.negative(eb, out=eb)
-        np.exp(eb, out=eb)
-        np.log1p(eb, out=eb)
-        np.maximum(zb, 0.0, out=ob)
-        ob += eb
-    return out
+    return -_log_sigmoid(-z)
 
 
 # --- SiLU (Swish): derived in the chapter on modern activations -----------------------
@@ -300,16 +349,19 @@ def silu(z) -> np.ndarray:
 
 
 def _silu(z: np.ndarray) -> np.ndarray:
-    s = _sigmoid(z)
-    # At z = −inf the product is −inf·0; the limit is σ's 0, already in s.
-    return np.multiply(z, s, out=s, where=~np.isneginf(z))
+    # Below z = −800, z σ(z) underflows to 0 and σ(z) is 0: raising z to −800 there
+    # changes nothing but keeps −inf·0 = NaN out.
+    return np.maximum(z, -800.0) * _sigmoid(z)
 
 
 def _silu_grad(z: np.ndarray) -> np.ndarray:
-    # σ(z) + z σ(z) σ(−z); beyond |z| = 800 the second term is exactly 0 in float64,
-    # and clipping keeps inf·0 out of it.
+    from scipy.special import expit
+
+    # σ(z) + z σ(z) σ(−z). Beyond |z| = 800 the second term is below 800 e^(−800),
+    # 0 in float64, and σ(z) is already 0 or 1: clipping keeps inf·0 out.
     t = np.clip(z, -800.0, 800.0)
-    return _sigmoid(z) + t * _sigmoid(t) * _sigmoid(t, sign=-1.0)
+    s = expit(t)
+    return s + t * s * expit(-t)
 
 
 # --- GELU: derived in the chapter on modern activations -------------------------------
@@ -320,27 +372,25 @@ GELU = z / 2 * (1 + sp.erf(z / sp.sqrt(2)))
 def gelu(z) -> np.ndarray:
     """gelu(z) = z·Φ(z) = (z/2)(1 + erf(z/√2)), exact (chapter on modern activations).
 
-    Computed as (z/2)·erfc(−z/√2), which keeps relative accuracy for z < 0 where
-    1 + erf cancels.
+    Φ is SciPy's ``ndtr``, which uses erfc in the tails where 1 + erf cancels.
     """
     return _gelu(as_float_array(z, "z"))
 
 
 def _gelu(z: np.ndarray) -> np.ndarray:
-    from scipy.special import erfc  # lazy: scipy costs import time nobody else pays
+    from scipy.special import ndtr
 
-    phi = np.empty_like(z)
-    erfc(-z / np.sqrt(2.0), out=phi)
-    phi *= 0.5
-    return np.multiply(z, phi, out=phi, where=~np.isneginf(z))
+    # Below z = −40, z Φ(z) underflows to 0 and Φ(z) is 0: raising z to −40 there
+    # changes nothing but keeps −inf·0 = NaN out.
+    return np.maximum(z, -40.0) * ndtr(z)
 
 
 def _gelu_grad(z: np.ndarray) -> np.ndarray:
-    from scipy.special import erfc
+    from scipy.special import ndtr
 
     # Φ(z) + z φ(z); beyond |z| = 40 the second term underflows to 0 anyway.
     t = np.clip(z, -40.0, 40.0)
-    return 0.5 * erfc(-z / np.sqrt(2.0)) + t * np.exp(-0.5 * t * t) / np.sqrt(2 * np.pi)
+    return ndtr(z) + t * np.exp(-0.5 * t * t) / np.sqrt(2 * np.pi)
 
 
 # --- the registry, in the book's order ------------------------------------------------

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .validate import as_labels, check_classes
+
 
 def xor(n: int = 0, noise: float = 0.0, seed: int = 0):
     """The four XOR corners (n = 0), or n points around them with Gaussian ``noise``.
@@ -43,5 +45,10 @@ def spirals(n: int = 300, classes: int = 2, noise: float = 0.1, seed: int = 0):
 
 
 def one_hot(y, classes: int) -> np.ndarray:
-    """Integer labels (N,) as rows of an identity matrix (N, classes)."""
-    return np.eye(classes)[np.asarray(y, dtype=int)]
+    """Integer labels (N,) in [0, classes) as rows of an identity matrix (N, classes).
+
+    A label that is negative, too large or not a whole number is a ValueError (NumPy
+    indexing would read −1 as the last class and truncate 1.7 to class 1).
+    """
+    classes = check_classes(classes)
+    return np.eye(classes)[as_labels(y, classes)]

@@ -4,15 +4,17 @@ import numpy as np
 import sympy as sp
 
 from .activation import Activation
+from .activations import _softmax_vjp
 from .activations import activation as _activation
-from .losses import Loss, bce_with_logits, cce_with_logits
+from .losses import Loss, _divisor, bce_with_logits, cce_with_logits
 from .losses import loss as _loss
 from .symbols import y, y_hat, y_hats, ys, z, zs
-from .validate import as_float_array
+from .validate import as_float_array, check_reduction
 
-# Pairs whose delta collapses to ŷ − y: the numeric path then uses the logit forms,
-# which stay finite where ŷ rounds to 0 or 1.
-CANONICAL = {("sigmoid", "bce"), ("softmax", "cce"), ("linear", "mse")}
+# The canonical pairs with a loss on logits: their delta is ŷ − y, and the logit loss
+# computes it from z, so it stays exact where ŷ rounds to 0 or 1. (The third canonical
+# pair, linear + mse, needs no such form: its chain rule is already 2(ŷ − y).)
+CANONICAL = {("sigmoid", "bce"): bce_with_logits, ("softmax", "cce"): cce_with_logits}
 
 
 def delta_expr(activation, loss):
@@ -50,25 +52,38 @@ def _split(d, a, constraints=({},)):
     return a + r
 
 
-def delta(activation, loss, y, z, **params) -> np.ndarray:
-    """dL/dz numerically, L the MEAN loss over samples (so the 1/N is included).
+def delta(activation, loss, y, z, reduction: str = "mean", **params) -> np.ndarray:
+    """dL/dz numerically, of z's shape; L the mean (default), sum or per-sample loss.
 
     ``z`` are the output pre-activations (rows are samples for softmax), ``y`` the
-    targets, of z's shape; ``params`` go to the activation. Canonical pairs return
-    (ŷ − y)/N (2(ŷ − y)/N for linear + mse); others the chain rule
-    dL/dŷ ⊙ g'(z), or Jᵀ dL/dŷ for softmax.
+    targets, as the loss takes them (integer class labels too for softmax + cce);
+    ``params`` go to the activation. Under ``reduction="none"`` (and ``"sum"``) row or
+    entry i is the delta of sample i's own loss: ŷ − y for the canonical pairs,
+    2(ŷ − y) for linear + mse; ``"mean"`` divides by N. Other pairs use the chain rule
+    dL/dŷ ⊙ g'(z), or for softmax the vector–Jacobian product s ⊙ (v − ⟨v, s⟩) with
+    v = dL/dŷ, which never builds the (N, K, K) Jacobian. Non-finite z follow the
+    losses' rule (see ``nnmath.losses``); for the other pairs the chain rule gives NaN
+    where ŷ rounds to a value at which dL/dŷ is infinite. Derived in the chapter on
+    backpropagation deltas.
     """
     act, L = _resolve(activation, loss)
+    check_reduction(reduction)
+    if params and not act.params:
+        raise TypeError(f"{act.name} takes parameters none; got {sorted(params)}")
+    with_logits = CANONICAL.get((act.name, L.name))
+    if with_logits is not None:
+        return with_logits.grad(y, z, reduction)
     z = as_float_array(z, "z")
-    if (act.name, L.name) == ("sigmoid", "bce"):
-        return bce_with_logits.grad(y, z)
-    if (act.name, L.name) == ("softmax", "cce"):
-        return cce_with_logits.grad(y, z)
-    y_hat = act(z, **params)
-    dloss = L.grad(y, y_hat)
-    if act.name == "softmax":
-        return np.einsum("...k,...kj->...j", dloss, act.grad(z))
-    return dloss * act.grad(z, **params)
+    dloss = L.grad(y, act(z, **params), reduction="none")
+    # Where ŷ rounds to a value at which dL/dŷ is infinite (softmax + bce at ŷ = 1,
+    # say), the chain rule meets ∞·0 or ∞ − ∞ and has no value: NaN, not a warning;
+    # a delta beyond the float range is inf.
+    with np.errstate(invalid="ignore", over="ignore"):
+        if act.name == "softmax":
+            per_sample = _softmax_vjp(z, dloss, axis=-1)
+        else:
+            per_sample = dloss * act.grad(z, **params)
+    return per_sample / _divisor(L.count(z), reduction)
 
 
 def _summed(expr):

@@ -1,27 +1,58 @@
-"""Every loss of the book: per-sample SymPy expression beside its NumPy mean and grad.
+"""Every loss of the book: per-sample SymPy expression beside its NumPy value and grad.
 
-Convention: ``loss.expr`` is the loss of one sample; ``loss(y, y_hat)`` is the mean
-over samples, so ``loss.grad`` (the gradient of that mean) carries the factor 1/N.
-For ``cce`` a sample is a row (last axis) and N is the number of rows; for the others
-a sample is an entry and N is the number of entries.
+Arguments come as ``(y, y_hat)``, target first, as in scikit-learn's metrics.
+PyTorch's losses take them the other way round: ``bce(y, y_hat)`` is
+``F.binary_cross_entropy(y_hat, y)``, ``bce_with_logits(y, z)`` is
+``F.binary_cross_entropy_with_logits(z, y)`` and ``cce_with_logits(y, z)`` is
+``F.cross_entropy(z, y)``, with y class labels or probability rows in both.
+
+Reduction, as in PyTorch: ``loss.expr`` is the loss of one sample, and
+``loss(y, y_hat, reduction=...)`` is the ``"mean"`` over samples (the default), their
+``"sum"``, or ``"none"``: the array of per-sample losses. ``loss.grad`` is the gradient
+of that mean or sum with respect to ``y_hat``, so under ``"mean"`` it carries the factor
+1/N; under ``"none"`` (and ``"sum"``) entry i is the derivative of sample i's own loss.
+For ``cce`` a sample is a row (last axis); for the others a sample is an entry.
+
+Non-finite values, the same rule for every loss, its grad and the logit losses:
+
+- targets ``y`` must be finite and valid for the loss, else ValueError naming y;
+- a NaN prediction (``y_hat`` or logit ``z``) gives NaN in that sample's loss and
+  gradient, without a warning;
+- an infinite prediction gives the mathematical limit, which may be inf, without a
+  warning, where the loss is defined on the whole real line (mse, mae, hinge and the
+  logit losses); a probability outside [0, 1], inf included, is a ValueError naming
+  y_hat;
+- a finite result too large for a float is inf, without a warning.
 """
 
 from collections.abc import Callable
 from functools import cached_property
+from math import prod
 
 import numpy as np
 import sympy as sp
 
 from . import analysis
-from .activations import BLOCK, _sigmoid, _softmax, _softplus
+from .activations import _log_sigmoid, _sigmoid, _softmax
 from .symbols import latex, y, y_hat, y_hats, ys
-from .validate import as_float_array, check_in_unit_interval, check_same_shape, pick
+from .validate import (
+    as_float_array,
+    as_labels,
+    as_numeric_array,
+    check_finite,
+    check_in_unit_interval,
+    check_reduction,
+    check_same_shape,
+    first_index,
+    pick,
+)
 
 
 class Loss:
     """A loss: SymPy ``expr`` per sample in ``y``, ``y_hat`` (``ys``, ``y_hats`` for
-    cce) beside its NumPy mean ``loss(y, y_hat)`` and gradient ``loss.grad``
-    (chapter on loss functions)."""
+    cce) beside its NumPy value ``loss(y, y_hat)`` and gradient ``loss.grad``
+    (chapter on loss functions). ``value`` and ``grad`` give per-sample losses and
+    their derivatives; ``check_y`` and ``check_y_hat`` validate the inputs."""
 
     def __init__(
         self,
@@ -30,34 +61,54 @@ class Loss:
         expr: sp.Expr,
         value: Callable,
         grad: Callable,
-        check: Callable = lambda y, y_hat: None,
+        check_y: Callable,
+        check_y_hat: Callable = lambda y_hat: None,
     ):
         self.name, self.title, self.expr = name, title, expr
-        self._value, self._grad, self._check = value, grad, check
+        self._value, self._grad = value, grad
+        self._check_y, self._check_y_hat = check_y, check_y_hat
 
     def __repr__(self) -> str:
         return f"Loss({self.name!r}: {self.expr})"
 
-    def __call__(self, y, y_hat) -> float:
-        """The mean loss over samples."""
+    def __call__(self, y, y_hat, reduction: str = "mean"):
+        """The mean (default) or sum of the per-sample losses as a float, or with
+        ``reduction="none"`` the array of them."""
+        check_reduction(reduction)
         y, y_hat = self._inputs(y, y_hat)
-        return float(np.mean(self._value(y, y_hat)))
+        with np.errstate(over="ignore"):  # a loss beyond the float range is inf
+            return _reduce(self._value(y, y_hat), reduction)
 
-    def grad(self, y, y_hat) -> np.ndarray:
-        """d(mean loss)/d y_hat, of y_hat's shape (so it includes 1/N)."""
+    def grad(self, y, y_hat, reduction: str = "mean") -> np.ndarray:
+        """d(loss)/d y_hat, of y_hat's shape: under ``"mean"`` it includes 1/N."""
+        check_reduction(reduction)
         y, y_hat = self._inputs(y, y_hat)
-        return self._grad(y, y_hat) / self.count(y)
+        with np.errstate(over="ignore"):
+            g = self._grad(y, y_hat) / _divisor(self.count(y_hat), reduction)
+        return np.asarray(g)
 
-    def count(self, y: np.ndarray) -> int:
-        """N, the number of samples the mean runs over."""
-        return y.size // y.shape[-1] if self.name == "cce" else y.size
+    def _inputs(self, y, y_hat, name: str = "y_hat"):
+        """Float arrays of one shape; integer labels for cce become one-hot rows.
 
-    def _inputs(self, y, y_hat):
-        y, y_hat = as_float_array(y, "y"), as_float_array(y_hat, "y_hat")
-        y, y_hat = np.atleast_1d(y), np.atleast_1d(y_hat)
-        check_same_shape(y, y_hat)
-        self._check(y, y_hat)
+        ``name`` is what the predictions are called: ``"z"`` for the logit losses,
+        which check only the targets.
+        """
+        y_hat = as_float_array(y_hat, name)
+        if self.name == "cce":
+            y = _class_targets(y, y_hat, name)
+        else:
+            y = as_float_array(y, "y")
+            check_same_shape(y, y_hat, name)
+        self._check_y(y)
+        if name == "y_hat":
+            self._check_y_hat(y_hat)
         return y, y_hat
+
+    def count(self, y_hat) -> int:
+        """N, the number of samples the mean runs over, for predictions of this shape:
+        rows for cce, entries otherwise."""
+        shape = np.shape(y_hat)
+        return prod(shape[:-1]) if self.name == "cce" else prod(shape)
 
     @cached_property
     def derivative_expr(self):
@@ -83,62 +134,118 @@ class Loss:
         return latex(self.expr)
 
 
-def _xlog(a: np.ndarray, log_b: Callable, b: np.ndarray) -> np.ndarray:
-    """a·log(b) with 0·log 0 = 0; a true class at probability 0 gives −inf exactly."""
-    out = np.zeros_like(a)
-    with np.errstate(divide="ignore"):  # log(0) = −inf is the exact value here
-        log_b(b, out=out, where=a > 0)
-    return np.multiply(out, a, out=out, where=a > 0)
+def _reduce(values, reduction: str):
+    values = np.asarray(values)
+    if reduction == "none":
+        return values
+    return float(values.sum() / _divisor(values.size, reduction))
+
+
+def _divisor(samples: int, reduction: str) -> int:
+    """What a sum over the samples is divided by: their number under "mean"."""
+    if reduction != "mean":
+        return 1
+    if samples == 0:
+        raise ValueError(
+            "y must not be empty for reduction 'mean' (the mean over no samples is "
+            "undefined); use 'sum' or 'none'"
+        )
+    return samples
+
+
+def _xlog(a: np.ndarray, log_b: np.ndarray) -> np.ndarray:
+    """a·log b from log b, with 0 where a = 0 (0·log 0 = 0: an absent term costs
+    nothing, even where log b = −inf); a NaN in log b stays NaN."""
+    out = np.where(np.isnan(log_b), np.nan, 0.0)
+    return np.multiply(a, log_b, out=out, where=a != 0)
 
 
 def _ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a/b with 0 where a = 0 (the term is absent); a/0 = inf exactly."""
-    out = np.zeros_like(a)
-    with np.errstate(divide="ignore"):
-        return np.divide(a, b, out=out, where=a > 0)
+    """a/b with 0 where a = 0 (an absent term, even at b = 0); a/0 = inf exactly."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return np.where((a == 0) & ~np.isnan(b), 0.0, a / b)
+
+
+def _log(p: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore"):  # log 0 = −inf is the exact value
+        return np.log(p)
 
 
 def _bce(y, y_hat):
     # log1p(−ŷ) rather than log(1 − ŷ): exact for small ŷ.
-    return -(_xlog(y, np.log, y_hat) + _xlog(1 - y, np.log1p, -y_hat))
+    with np.errstate(divide="ignore"):
+        log_rest = np.log1p(-y_hat)
+    return -(_xlog(y, _log(y_hat)) + _xlog(1 - y, log_rest))
 
 
 def _bce_grad(y, y_hat):
-    return _ratio(1 - y, 1 - y_hat) - _ratio(y, y_hat)
+    # The textbook (1 − y)/(1 − ŷ) − y/ŷ where a term is absent (y or ŷ is 0 or 1):
+    # then it is one division, exact at ŷ = 0 or 1. With a soft label both terms are
+    # there and cancel near the optimum ŷ ≈ y, so the one fraction (ŷ − y)/(ŷ(1 − ŷ))
+    # is taken instead.
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        fraction = (y_hat - y) / (y_hat * (1 - y_hat))
+    terms = _ratio(1 - y, 1 - y_hat) - _ratio(y, y_hat)
+    hard = (y == 0) | (y == 1) | (y_hat == 0) | (y_hat == 1)
+    return np.where(hard, terms, fraction)
 
 
 def _cce(y, y_hat):
-    return -_xlog(y, np.log, y_hat).sum(axis=-1)
+    return -_xlog(y, _log(y_hat)).sum(axis=-1)
 
 
-def _check_probabilities(y, y_hat):
-    # y_hat is None for the logit forms, which have logits in its place.
+def _hinge_grad(y, y_hat):
+    # −y where y·ŷ < 1, else 0 (the subgradient 0 at y·ŷ = 1); a NaN ŷ stays NaN.
+    return np.where(np.isnan(y_hat), np.nan, np.where(y * y_hat < 1, -y, 0.0))
+
+
+def _check_targets(y):
     check_in_unit_interval(y, "y")
-    if y_hat is not None:
-        check_in_unit_interval(y_hat, "y_hat")
 
 
-def _check_distributions(y, y_hat):
-    _check_probabilities(y, y_hat)
+def _check_predictions(y_hat):
+    check_in_unit_interval(y_hat, "y_hat", nan_ok=True)
+
+
+def _check_distributions(y):
+    _check_targets(y)
     sums = y.sum(axis=-1)
     bad = np.abs(sums - 1) > 1e-6 * y.shape[-1]
     if bad.any():
-        row = tuple(int(i) for i in np.argwhere(np.atleast_1d(bad))[0])
+        row = first_index(bad)
         raise ValueError(
             "y rows must be distributions (entries in [0, 1] summing to 1); "
-            f"row {row[0] if len(row) == 1 else row} sums to "
-            f"{float(np.atleast_1d(sums)[row])!r}"
+            f"row {row} sums to {float(sums[row])!r}"
         )
 
 
-def _check_signs(y, y_hat):
+def _check_signs(y):
     bad = (y != 1) & (y != -1)
     if bad.any():
-        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        index = first_index(bad)
         raise ValueError(
             "y for hinge must be -1 or +1 (map 0/1 labels with y = 2*y - 1); "
-            f"got {float(y[index])!r} at index {index[0] if len(index) == 1 else index}"
+            f"got {float(y[index])!r} at index {index}"
         )
+
+
+def _class_targets(y, y_hat: np.ndarray, name: str) -> np.ndarray:
+    """cce targets as rows of y_hat's shape: distribution rows as they are, integer
+    class labels (one per row) as one-hot rows."""
+    if y_hat.ndim == 0:
+        raise ValueError(
+            f"{name} for cce must have a class axis (the last); got a scalar"
+        )
+    y = as_numeric_array(y, "y")
+    classes = y_hat.shape[-1]
+    if y.dtype.kind in "iu" and y.shape == y_hat.shape[:-1]:
+        return np.eye(classes)[as_labels(y, classes)]
+    if y.shape != y_hat.shape:
+        raise ValueError(
+            f"y for cce must be rows of {name}'s shape {y_hat.shape} or integer class "
+            f"labels of shape {y_hat.shape[:-1]}; got y {y.shape} ({y.dtype})"
+        )
+    return y.astype(np.float64, copy=False)
 
 
 BCE = -(y * sp.log(y_hat) + (1 - y) * sp.log(1 - y_hat))
@@ -150,15 +257,22 @@ HINGE = sp.Piecewise((1 - y * y_hat, y * y_hat < 1), (0, True))
 
 LOSSES: dict[str, Loss] = {
     "bce": Loss(
-        "bce", "Binary cross-entropy", BCE, _bce, _bce_grad, _check_probabilities
+        "bce",
+        "Binary cross-entropy",
+        BCE,
+        _bce,
+        _bce_grad,
+        _check_targets,
+        _check_predictions,
     ),
     "cce": Loss(
         "cce",
         "Categorical cross-entropy",
         CCE,
         _cce,
-        lambda y, y_hat: -_ratio(y, y_hat),
+        lambda y, y_hat: _ratio(-y, y_hat),
         _check_distributions,
+        _check_predictions,
     ),
     "mse": Loss(
         "mse",
@@ -166,6 +280,7 @@ LOSSES: dict[str, Loss] = {
         MSE,
         lambda y, y_hat: (y - y_hat) ** 2,
         lambda y, y_hat: 2 * (y_hat - y),
+        lambda y: check_finite(y, "y"),
     ),
     "mae": Loss(
         "mae",
@@ -173,13 +288,14 @@ LOSSES: dict[str, Loss] = {
         MAE,
         lambda y, y_hat: np.abs(y - y_hat),
         lambda y, y_hat: np.sign(y_hat - y),
+        lambda y: check_finite(y, "y"),
     ),
     "hinge": Loss(
         "hinge",
         "Hinge",
         HINGE,
         lambda y, y_hat: np.maximum(0.0, 1 - y * y_hat),
-        lambda y, y_hat: np.where(y * y_hat < 1, -y, 0.0),
+        _hinge_grad,
         _check_signs,
     ),
 }
@@ -191,74 +307,50 @@ def loss(name: str) -> Loss:
 
 
 class LogitLoss:
-    """A cross-entropy taken on logits z: ``f(y, z)`` is the mean loss, ``f.grad(y, z)``
-    its gradient w.r.t. z; stable for any finite logits."""
+    """A cross-entropy taken on logits z: ``f(y, z, reduction="mean")`` is the loss
+    of ŷ = g(z), ``f.grad(y, z, reduction="mean")`` its gradient w.r.t. z, which is
+    ŷ − y per sample. Finite for any finite logits; targets as for ``of``."""
 
     def __init__(self, name: str, of: Loss, value: Callable, grad: Callable):
         self.name, self.of = name, of
         self._value, self._grad = value, grad
 
-    def __call__(self, y, z) -> float:
-        y, z = self._inputs(y, z)
-        # A block of samples at a time: the per-sample losses of one block are the
-        # only temporaries, however large z is.
-        width = z.shape[-1] if self.of.name == "cce" else 1
-        y, z = y.reshape(-1, width), z.reshape(-1, width)
-        step = max(1, BLOCK // width)
-        total = sum(
-            float(self._value(y[i : i + step], z[i : i + step]).sum())
-            for i in range(0, len(z), step)
-        )
-        return total / self.of.count(y)
+    def __repr__(self) -> str:
+        return f"LogitLoss({self.name!r})"
 
-    def grad(self, y, z) -> np.ndarray:
-        """d(mean loss)/dz = (ŷ − y)/N."""
-        y, z = self._inputs(y, z)
-        g = self._grad(y, z)
-        g /= self.of.count(y)
-        return g
+    def __call__(self, y, z, reduction: str = "mean"):
+        """The mean (default) or sum of the per-sample losses, or them (``"none"``)."""
+        check_reduction(reduction)
+        y, z = self.of._inputs(y, z, name="z")
+        with np.errstate(over="ignore"):  # a loss beyond the float range is inf
+            return _reduce(self._value(y, z), reduction)
 
-    def _inputs(self, y, z):
-        y = np.atleast_1d(as_float_array(y, "y"))
-        z = np.atleast_1d(as_float_array(z, "z"))
-        check_same_shape(y, z)
-        self.of._check(y, None)
-        return y, z
+    def grad(self, y, z, reduction: str = "mean") -> np.ndarray:
+        """d(loss)/dz = ŷ − y per sample; under ``"mean"`` divided by N."""
+        check_reduction(reduction)
+        y, z = self.of._inputs(y, z, name="z")
+        return np.asarray(self._grad(y, z) / _divisor(self.of.count(z), reduction))
 
 
 def _bce_logits(y, z):
-    # −[y log σ(z) + (1 − y) log σ(−z)] = y·softplus(−z) + (1 − y)·softplus(z):
-    # two nonnegative terms, so no cancellation even at |z| = 1000.
-    return y * _softplus(-z) + (1 - y) * _softplus(z)
+    # The book's −[y log σ(z) + (1 − y) log(1 − σ(z))] with 1 − σ(z) = σ(−z) (chapter
+    # on sigmoid and tanh): two nonnegative terms, so no cancellation at any z, and
+    # log σ never rounds σ to 0 or 1 first.
+    return -(_xlog(y, _log_sigmoid(z)) + _xlog(1 - y, _log_sigmoid(-z)))
 
 
 def _cce_logits(y, z):
-    return -_xlog_values(y, _softmax(z, -1, log=True)).sum(axis=-1)
-
-
-def _xlog_values(a, log_b):
-    # 0·log 0 counts as 0. Only a −inf log makes that matter, and a masked product
-    # costs more than the whole loss, so it is taken only then.
-    if np.isfinite(log_b).all():
-        return a * log_b
-    return np.multiply(a, log_b, out=np.zeros_like(a), where=a > 0)
-
-
-def _minus(a, y):
-    # ŷ − y in ŷ's own memory: the gradient is the only full-size array a call makes.
-    a -= y
-    return a
+    # The book's −Σ y_k log softmax(z)_k, with log softmax(z)_k = z_k − logsumexp(z)
+    # (chapter on softmax and the linear output).
+    return -_xlog(y, _softmax(z, -1, log=True)).sum(axis=-1)
 
 
 bce_with_logits = LogitLoss(
-    "bce_with_logits",
-    LOSSES["bce"],
-    _bce_logits,
-    lambda y, z: _minus(_sigmoid(z), y),
+    "bce_with_logits", LOSSES["bce"], _bce_logits, lambda y, z: _sigmoid(z) - y
 )
 cce_with_logits = LogitLoss(
     "cce_with_logits",
     LOSSES["cce"],
     _cce_logits,
-    lambda y, z: _minus(_softmax(z, -1, log=False), y),
+    lambda y, z: _softmax(z, -1, log=False) - y,
 )

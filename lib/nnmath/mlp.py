@@ -12,18 +12,34 @@ import numpy as np
 from .activations import activation
 from .deltas import delta
 from .losses import loss as _loss
-from .validate import as_float_array
+from .validate import as_float_array, as_numeric_array, pick
 
 RELU_FAMILY = {"relu", "leaky_relu", "elu"}
 
+# Weight standard deviations; each draws W^[l] from N(0, std²).
+INITS = {
+    "lecun": lambda n_in, n_out: np.sqrt(1.0 / n_in),
+    "xavier": lambda n_in, n_out: np.sqrt(2.0 / (n_in + n_out)),
+    "glorot": lambda n_in, n_out: np.sqrt(2.0 / (n_in + n_out)),
+    "he": lambda n_in, n_out: np.sqrt(2.0 / n_in),
+    "kaiming": lambda n_in, n_out: np.sqrt(2.0 / n_in),
+}
+
 
 class MLP:
-    """``MLP(sizes, hidden="relu", output="sigmoid", loss="bce", seed=0)``.
+    """``MLP(sizes, hidden="relu", output="sigmoid", loss="bce", seed=0, init=None)``.
 
-    ``sizes`` = [d, n_1, ..., n_L]; ``hidden_params`` (e.g. {"slope": 0.1}) go to the
-    hidden activation. Weights: He init (std √(2/n_{l-1})) under the ReLU family,
-    Xavier (std √(1/n_{l-1})) otherwise, from ``np.random.default_rng(seed)``;
-    biases start at 0.
+    ``sizes`` = [d, n_1, ..., n_L], positive integers; ``hidden_params`` (e.g.
+    {"slope": 0.1}) go to the hidden activation. Weights are drawn from
+    ``np.random.default_rng(seed)`` with the std of ``init``:
+
+    - ``"lecun"``: √(1/n_in) (LeCun et al., 1998);
+    - ``"xavier"`` or ``"glorot"``: √(2/(n_in + n_out)) (Glorot and Bengio, 2010);
+    - ``"he"`` or ``"kaiming"``: √(2/n_in) (He et al., 2015);
+
+    by default He under the ReLU family and LeCun otherwise. Biases start at 0.
+    Targets ``y`` have ŷ's shape (a vector is taken as one output column); with the
+    cce loss they may also be integer class labels, one per sample.
     """
 
     def __init__(
@@ -34,17 +50,19 @@ class MLP:
         loss="bce",
         seed=0,
         hidden_params=None,
+        init=None,
     ):
-        if len(sizes) < 2 or any(int(n) != n or n < 1 for n in sizes):
-            raise ValueError(f"sizes must be >= 2 positive integers; got {sizes!r}")
+        sizes = _check_sizes(sizes)
         self.hidden, self.output = activation(hidden), activation(output)
         self.loss = _loss(loss)
         self.hidden_params = dict(hidden_params or {})
         self.hidden(0.0, **self.hidden_params)  # reject bad parameters now
+        if init is None:
+            init = "he" if self.hidden.name in RELU_FAMILY else "lecun"
+        std = pick(INITS, init, "init")
         rng = np.random.default_rng(seed)
-        gain = 2.0 if self.hidden.name in RELU_FAMILY else 1.0
         self.W = [
-            rng.normal(0, np.sqrt(gain / n_in), size=(n_out, n_in))
+            rng.normal(0, std(n_in, n_out), size=(n_out, n_in))
             for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)
         ]
         self.b = [np.zeros(n_out) for n_out in sizes[1:]]
@@ -115,9 +133,33 @@ class MLP:
         return out
 
     def _targets(self, y) -> np.ndarray:
-        y = as_float_array(y, "y")
         shape = self.z[-1].shape  # set by forward
+        if self.loss.name == "cce":
+            labels = as_numeric_array(y, "y")
+            if labels.dtype.kind in "iu" and labels.shape == shape[:-1]:
+                return labels  # class labels: cce reads them as one-hot rows
+        y = as_float_array(y, "y")
         column = y[:, None] if y.ndim == 1 and shape[1] == 1 else y
         if column.shape != shape:
             raise ValueError(f"y must have shape {shape}; got {y.shape}")
         return column
+
+
+def _check_sizes(sizes) -> list[int]:
+    """The layer sizes as ints; TypeError or ValueError naming the culprit."""
+    try:
+        sizes = list(sizes)
+    except TypeError:
+        raise TypeError(f"sizes must be a list of integers; got {sizes!r}") from None
+    if len(sizes) < 2:
+        raise ValueError(
+            f"sizes must list at least 2 layer sizes [d, ..., n_L]; got {sizes!r}"
+        )
+    for i, n in enumerate(sizes):
+        if isinstance(n, bool) or not isinstance(n, int | np.integer):
+            raise TypeError(
+                f"sizes must be integers; got {n!r} ({type(n).__name__}) at index {i}"
+            )
+        if n < 1:
+            raise ValueError(f"sizes must be >= 1; got {n!r} at index {i}")
+    return [int(n) for n in sizes]

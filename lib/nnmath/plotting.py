@@ -1,6 +1,7 @@
 """The book's figure style: Okabe–Ito colours, dark ink on a white card.
 
-matplotlib is imported here only, so ``import nnmath`` stays fast.
+Import it as ``nnmath.plotting``: ``import nnmath`` loads neither this module nor
+``nnmath.explore``, the two that import matplotlib, so it stays fast.
 """
 
 import matplotlib as mpl

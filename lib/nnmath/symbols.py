@@ -19,7 +19,7 @@ alpha = sp.Symbol("alpha", positive=True)
 
 _LATEX_NAMES = {
     y_hat: r"\hat{y}",
-    slope: r"\lambda",
+    slope: r"\rho",
     **{s: rf"\hat{{y}}_{{{i}}}" for i, s in enumerate(y_hats, 1)},
 }
 

@@ -204,7 +204,7 @@ def test_page_reads_offline(visit, path):
         " k.querySelectorAll('pre, code, script, style, mjx-container, .math')"
         ".forEach(e => e.remove()); return k.textContent; }"
     )
-    for raw in ("$$", "\\(", "\\[", "\\begin{"):
+    for raw in ("$$", "$\\", "\\(", "\\[", "\\begin{"):
         assert raw not in prose, f"{path}: raw TeX {raw!r} left in the page text"
 
     broken = v.page.evaluate(
