@@ -91,7 +91,7 @@ nbval: $(STAMP)
 
 # The browser check reads the built book (make book) in headless Chromium.
 reader: $(STAMP)
-	$(BIN)/pytest tests/book -q
+	$(BIN)/pytest tests/book -q -n 2
 
 # Two notebooks at a time (each runs in its own kernel); then the {eval} values that
 # JupyterLab shows before a run are stored beside the prose (tools/lab_expressions.py).

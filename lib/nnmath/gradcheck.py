@@ -17,12 +17,13 @@ def check_grad(f, df, x, eps: float = 1e-6, floor: float = 1e-3) -> float:
       derivative ``df(x)``, i.e. the Jacobian is ``diag(df(x))`` and every
       off-diagonal entry is claimed to be 0.
 
-    Column j of the Jacobian is measured as (f(x + h_j e_j) − f(x − h_j e_j)) / (2h_j),
-    one column at a time, with step h_j = eps·max(1, |x_j|): 2·x.size evaluations of
-    ``f``. With ``a`` the claimed and ``n`` the measured entry, the error of an entry
-    is ``|a − n| / max(|a|, |n|, floor)``: relative for derivatives larger than
-    ``floor``, absolute (over ``floor``) below it, because the rounding of f(x ± h)
-    makes differences meaningless relative to tiny derivatives (saturation). So a
+    Column j of the Jacobian is measured as ``(f(x + h_j e_j) − f(x − h_j e_j)) /
+    (2 h_j)``, one column at a time, with step ``h_j = eps·max(1, abs(x_j))``:
+    ``2·x.size`` evaluations of ``f``. With ``a`` the claimed and ``n`` the measured
+    entry, the error of an entry is ``|a − n| / max(|a|, |n|, floor)``: relative
+    for derivatives larger than ``floor``, absolute (over ``floor``) below it,
+    because the rounding of f(x ± h) makes differences meaningless relative to tiny
+    derivatives (saturation). So a
     wrong nonzero entry, on the diagonal or off it, scores about 1; NaN anywhere
     gives NaN. Used throughout; the method is explained in the chapter on how this
     book checks itself.
