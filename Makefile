@@ -6,29 +6,43 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.lab-installed
+LAB_COPY := _build/lab
 MATHJAX := tools/web/extra/mathjax/tex-chtml.js
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help setup book test lint unit nbval reader outputs lab pdf clean lock
+.PHONY: help setup book test lint unit nbval reader outputs lab lab-test pdf clean lock
 
 help:
 	@echo "make book     set up .venv if needed, build the HTML book from the stored outputs"
 	@echo "make test     set up if needed, then run every test (unit, nbval, strict build, browser)"
 	@echo "              (its stages alone: make lint, make unit, make nbval, make reader)"
-	@echo "make lab      open the chapters in JupyterLab with the book's kernel"
+	@echo "make lab      open working copies of the chapters in JupyterLab ($(LAB_COPY))"
+	@echo "make lab-test run every chapter in JupyterLab in headless Chromium"
 	@echo "make outputs  re-execute the notebook chapters in place (after an intended change)"
 	@echo "make pdf      build the book as a PDF through LaTeX"
 	@echo "make clean    remove the built book and the execution cache"
 
 setup: $(STAMP) $(MATHJAX)
 
-# The virtual environment, the pinned toolchain, nnmath (editable) and a kernel.
+# The virtual environment, the pinned toolchain and nnmath (editable). The chapters
+# run in the venv's own kernel, "python3"; no second kernel is registered (one that
+# older set-ups registered is removed).
+VENV_NEW = py=$$(tools/find_python.sh) || exit 1; \
+	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi; \
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$$(sed -n 's/^pip==//p' requirements/lock.txt)"; \
+	rm -rf $(VENV)/share/jupyter/kernels/nnmath
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt
+
 $(STAMP): pyproject.toml requirements/lock.txt
-	@py=$$(tools/find_python.sh) || exit 1; \
-	if [ ! -x $(BIN)/python ]; then echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV); fi
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$$(sed -n 's/^pip==//p' requirements/lock.txt)"
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/lock.txt -e ".[book,test]"
-	$(BIN)/python -m ipykernel install --sys-prefix --name nnmath --display-name "Python 3 (nnmath book)" >/dev/null
+	@$(VENV_NEW)
+	$(PIP_INSTALL) -e ".[book,test,lab]"
+	@touch $@ $(LAB_STAMP)
+
+# What JupyterLab needs and no more: no npm, no MathJax, no test toolchain.
+$(LAB_STAMP): pyproject.toml requirements/lock.txt
+	@$(VENV_NEW)
+	$(PIP_INSTALL) -e ".[lab]"
 	@touch $@
 
 # MathJax is served by the book itself so that it reads offline.
@@ -55,7 +69,7 @@ lint: $(STAMP)
 
 # The library's tests: they need the Python toolchain only (no npm, no MathJax).
 unit: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/book -q -n 2
+	$(BIN)/pytest tests --ignore=tests/book --ignore=tests/lab -q -n 2
 
 # Stored outputs are regression tests. They run twice: as this machine runs them, then
 # on the generic code paths (OpenBLAS's generic kernel on one thread; NumPy without
@@ -79,15 +93,27 @@ nbval: $(STAMP)
 reader: $(STAMP)
 	$(BIN)/pytest tests/book -q -n 2
 
-# Two notebooks at a time (each runs in its own kernel).
+# Two notebooks at a time (each runs in its own kernel); then the {eval} values that
+# JupyterLab shows before a run are stored beside the prose (tools/lab_expressions.py).
 outputs: $(STAMP)
 	ls chapters/*.ipynb | NNMATH_STATIC=1 xargs -P 2 -n 1 \
 	    $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=120 --ExecutePreprocessor.record_timing=False \
 	    --ExecutePreprocessor.kernel_name=python3
+	$(BIN)/python tools/lab_expressions.py chapters/*.ipynb
 
-lab: setup
-	NNMATH_STATIC= $(BIN)/jupyter lab --notebook-dir=chapters
+# Lab opens working copies in $(LAB_COPY), so its autosave never touches chapters/:
+# a copy is refreshed when its chapter changes, and one the reader had changed is
+# first moved to $(LAB_COPY)/edited/ (tools/lab_copy.py says so).
+lab: $(LAB_STAMP)
+	$(BIN)/python tools/lab_copy.py chapters $(LAB_COPY)
+	NNMATH_STATIC= $(BIN)/jupyter lab --notebook-dir=$(LAB_COPY) \
+	    $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+# Every chapter run in JupyterLab in headless Chromium, on a fresh copy (see
+# tests/lab/); then the install cell, simulated offline. Not part of `make test`.
+lab-test: $(STAMP)
+	$(BIN)/pytest tests/lab -q
 
 pdf: setup
 	@tools/build_pdf.sh
@@ -99,7 +125,7 @@ clean:
 lock:
 	rm -rf /tmp/nnmath-lock-venv
 	"$$(tools/find_python.sh)" -m venv /tmp/nnmath-lock-venv
-	/tmp/nnmath-lock-venv/bin/pip install --quiet -e ".[book,test]"
+	/tmp/nnmath-lock-venv/bin/pip install --quiet -e ".[book,test,lab]"
 	{ echo "# Exact versions of the book's toolchain (pip constraints). Regenerate with 'make lock'."; \
 	  echo "pip==$$(/tmp/nnmath-lock-venv/bin/pip --version | cut -d' ' -f2)"; \
 	  /tmp/nnmath-lock-venv/bin/pip freeze --exclude-editable; } > requirements/lock.txt

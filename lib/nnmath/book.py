@@ -1,5 +1,6 @@
 """Numbers for the book's prose: glued at the precision a reader reads, on any CPU."""
 
+import keyword
 import numbers
 
 import numpy as np
@@ -7,6 +8,10 @@ import numpy as np
 # A reader reads at most this many significant digits; the digits past it are where
 # BLAS kernels, SIMD loops and thread counts make machines disagree.
 DIGITS = 6
+
+# The names glue() has bound in this kernel, so that it may rebind them (a cell run
+# twice) but never overwrite a variable of the reader's.
+_GLUED: set[str] = set()
 
 
 def sig(x, digits: int = DIGITS):
@@ -21,13 +26,79 @@ def sig(x, digits: int = DIGITS):
     return float(f"{x:.{digits}g}") if np.isfinite(x) else x
 
 
-def glue(name: str, value, display: bool = False):
-    """myst-nb's ``glue``, with a real number rounded by ``sig`` first.
+class Formatted(str):
+    """Text that Jupyter shows as it is: its repr has no quotes."""
 
-    The stored output is then the same on every machine, and the prose formats it
-    further (``{glue:text}`name:.2f```) as it needs. Not displayed by default: the
-    number is for the prose, and the cell beside it prints what the reader sees.
+    def __repr__(self):
+        return str(self)
+
+
+def fmt(x, spec: str = "") -> Formatted:
+    """``x`` formatted by ``spec`` as in ``f"{x:spec}"``, for an ``{eval}`` role.
+
+    ``fmt(0.0551, ".3f")`` is ``0.055``. As in myst-nb's ``{glue:text}``, the type
+    character of ``spec`` converts ``x`` first (``f``, ``e``, ``g``, ``%`` to float;
+    ``d`` to int; ``s`` to str). The result displays without quotes, in JupyterLab
+    as in the book.
     """
-    from myst_nb import glue as myst_glue  # the book's toolchain, not a core need
+    if spec:
+        kind = spec[-1]
+        if kind == "s":
+            x = str(x)
+        elif kind in "bcdoxX":
+            x = int(x)
+        elif kind in "eEfFgGn%":
+            x = float(x)
+    return Formatted(format(x, spec))
 
-    return myst_glue(name, sig(value), display=display)
+
+def _shell():
+    """The running IPython shell, or None (plain Python, a test)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
+
+
+def glue(name: str, value, display: bool = False):
+    """Store ``value`` (rounded by ``sig``) under ``name`` for the prose beside it.
+
+    The prose shows it with an ``{eval}`` role, e.g. ``{eval}`fmt(name, ".2e")```.
+    Two readers evaluate that role:
+
+    - a live kernel (JupyterLab with jupyterlab-myst): ``glue`` binds ``name`` (and
+      ``fmt``, unless the notebook defines its own) in the notebook's namespace;
+    - the built book, which runs no kernel: myst-nb's ``glue`` stores the value in
+      the cell's output, and ``tools/sphinxext/eval_glued.py`` evaluates the role
+      against the stored values.
+
+    Without myst-nb (``pip install ".[lab]"``, Colab) only the name is bound. Not
+    displayed by default: the cell beside it prints what the reader sees.
+    """
+    if not (isinstance(name, str) and name.isidentifier()) or keyword.iskeyword(name):
+        raise ValueError(
+            f"glue name must be a Python identifier, since the prose evaluates it; "
+            f"got {name!r}"
+        )
+    value = sig(value)
+    shell = _shell()
+    if shell is not None:
+        namespace = shell.user_ns
+        if name in namespace and name not in _GLUED:
+            raise ValueError(
+                f"glue name {name} is already a variable of this notebook; "
+                f"pick another name"
+            )
+        namespace[name] = value
+        namespace.setdefault("fmt", fmt)
+        _GLUED.add(name)
+    try:
+        from myst_nb import glue as myst_glue  # the book's toolchain, not a core need
+    except ImportError:
+        if display and shell is not None:
+            from IPython.display import display as show
+
+            show(value)
+        return None
+    return myst_glue(name, value, display=display)
