@@ -39,7 +39,7 @@ def per_sample(name):
 
 
 def test_registry_and_unknown_name():
-    assert list(nm.LOSSES) == ["bce", "cce", "mse", "mae", "hinge"]
+    assert list(nm.LOSSES) == ["bce", "cce", "mse", "mae", "hinge", "poisson", "focal"]
     with pytest.raises(ValueError, match="unknown loss 'l2'.*bce, cce, mse"):
         nm.loss("l2")
     assert nm.loss("bce").title == "Binary cross-entropy"
@@ -429,3 +429,303 @@ def test_results_beyond_the_float_range_are_inf_without_a_warning():
     assert nm.loss("mae")([-1e308], [1e308]) == inf
     assert nm.loss("mse")([0.0, 0.0], [1e154, 1e154], "sum") == inf
     assert nm.delta("linear", "mse", [-1e308], [1e308], "none").tolist() == [inf]
+
+
+# --- poisson and focal ---------------------------------------------------------------
+
+COUNTS = np.array([0.0, 1.0, 2.0, 3.0, 7.0, 0.0, 12.0])
+RATES = rng.uniform(0.2, 9.0, N)
+GAMMAS = [0.0, 0.5, 1.0, 2.0, 5.0]
+
+
+def lambdified(name, **params):
+    L = nm.loss(name)
+    values = {nm.gamma: params.get("gamma", 2.0)}
+    f = sp.lambdify([y, y_hat], L.expr.subs(values), "numpy")
+    df = sp.lambdify([y, y_hat], L.derivative_expr.subs(values), "numpy")
+    return f, df
+
+
+def test_poisson_matches_sympy_and_finite_differences():
+    L = nm.loss("poisson")
+    f, df = lambdified("poisson")
+    np.testing.assert_allclose(L(COUNTS, RATES, "none"), f(COUNTS, RATES), rtol=1e-13)
+    np.testing.assert_allclose(
+        L.grad(COUNTS, RATES, "none"), df(COUNTS, RATES), rtol=1e-13
+    )
+    assert sp.simplify(L.derivative_expr - (1 - y / y_hat)) == 0
+    for reduction in ("mean", "sum", "none"):
+        error = nm.check_grad(
+            lambda x, r=reduction: L(COUNTS, x, r),
+            lambda x, r=reduction: L.grad(COUNTS, x, r),
+            RATES,
+        )
+        assert error < 1e-6
+
+
+def test_poisson_on_the_log_rate_is_the_canonical_pair():
+    z = sp.Symbol("z", real=True)
+    per_sample = nm.loss("poisson").expr.subs(y_hat, sp.exp(z))
+    assert sp.simplify(sp.diff(per_sample, z) - (sp.exp(z) - y)) == 0
+    L = nm.poisson_with_logits
+    z_ = np.log(RATES)
+    np.testing.assert_allclose(
+        L(COUNTS, z_, "none"), nm.loss("poisson")(COUNTS, RATES, "none"), rtol=1e-13
+    )
+    np.testing.assert_array_equal(L.grad(COUNTS, z_, "none"), np.exp(z_) - COUNTS)
+    for reduction in ("mean", "sum", "none"):
+        error = nm.check_grad(
+            lambda x, r=reduction: L(COUNTS, x, r),
+            lambda x, r=reduction: L.grad(COUNTS, x, r),
+            z_,
+        )
+        assert error < 1e-6
+
+
+@pytest.mark.parametrize("g", GAMMAS)
+def test_focal_matches_sympy_and_finite_differences(g):
+    L = nm.loss("focal")
+    a, b = SAMPLES["bce"]
+    f, df = lambdified("focal", gamma=g)
+    np.testing.assert_allclose(L(a, b, "none", gamma=g), f(a, b), rtol=1e-13)
+    np.testing.assert_allclose(L.grad(a, b, "none", gamma=g), df(a, b), rtol=1e-12)
+    error = nm.check_grad(
+        lambda x: L(a, x, "none", gamma=g), lambda x: L.grad(a, x, "none", gamma=g), b
+    )
+    assert error < 1e-6
+
+
+@pytest.mark.parametrize("g", GAMMAS)
+def test_focal_with_logits_matches_sympy_and_finite_differences(g):
+    z = sp.Symbol("z", real=True)
+    focal = nm.loss("focal").expr.subs({nm.gamma: g, y_hat: 1 / (1 + sp.exp(-z))})
+    f = sp.lambdify([y, z], focal, "numpy")
+    df = sp.lambdify([y, z], sp.diff(focal, z), "numpy")
+    L = nm.focal_with_logits
+    a, zs_ = SAMPLES["bce"][0], rng.normal(0, 3, N)
+    np.testing.assert_allclose(L(a, zs_, "none", gamma=g), f(a, zs_), rtol=1e-12)
+    np.testing.assert_allclose(L.grad(a, zs_, "none", gamma=g), df(a, zs_), rtol=1e-11)
+    for reduction in ("mean", "sum", "none"):
+        error = nm.check_grad(
+            lambda x, r=reduction: L(a, x, r, gamma=g),
+            lambda x, r=reduction: L.grad(a, x, r, gamma=g),
+            zs_,
+        )
+        assert error < 1e-6
+
+
+def test_focal_at_gamma_zero_is_bce():
+    assert nm.loss("focal").expr.subs(nm.gamma, 0) == nm.loss("bce").expr
+    a, b = SAMPLES["bce"]
+    np.testing.assert_allclose(
+        nm.loss("focal")(a, b, "none", gamma=0),
+        nm.loss("bce")(a, b, "none"),
+        rtol=1e-15,
+    )
+    z_ = rng.normal(0, 3, N)
+    np.testing.assert_allclose(
+        nm.focal_with_logits.grad(a, z_, "none", gamma=0),
+        nm.bce_with_logits.grad(a, z_, "none"),
+        rtol=1e-14,
+        atol=1e-16,
+    )
+    assert nm.loss("focal").params == {nm.gamma: 2.0}
+
+
+def test_poisson_and_focal_at_the_edges():
+    poisson, p_z = nm.loss("poisson"), nm.poisson_with_logits
+    assert poisson([0.0, 2.0], [0.0, 0.0], "none").tolist() == [0.0, inf]
+    assert poisson.grad([0.0, 2.0, 2.0], [0.0, 0.0, inf], "none").tolist() == [
+        1.0,
+        -inf,
+        1.0,
+    ]
+    assert poisson([2.0], [inf]) == inf
+    assert p_z([0.0, 2.0, 2.0], [-inf, -inf, inf], "none").tolist() == [0.0, inf, inf]
+    assert p_z.grad([0.0, 2.0, 2.0], [-inf, -inf, inf], "none").tolist() == [
+        0.0,
+        -2.0,
+        inf,
+    ]
+    assert p_z([3.0], [1000.0]) == inf  # e^1000 beyond the float range
+    focal, f_z = nm.loss("focal"), nm.focal_with_logits
+    for g in GAMMAS:
+        assert focal([1.0, 0.0], [1.0, 0.0], gamma=g) == 0.0
+        assert focal([1.0, 0.0], [0.0, 1.0], "none", gamma=g).tolist() == [inf, inf]
+        assert f_z([1.0, 0.0], [inf, -inf], gamma=g) == 0.0
+        assert f_z([1.0, 0.0], [-inf, inf], "none", gamma=g).tolist() == [inf, inf]
+        assert f_z.grad([1.0, 0.0], [-inf, inf], "none", gamma=g).tolist() == [-1, 1]
+        assert f_z.grad([1.0, 0.0], [inf, -inf], "none", gamma=g).tolist() == [0, 0]
+        assert np.isfinite(f_z([1.0, 0.0, 0.3], [800.0, -800.0, 40.0], gamma=g))
+    # γ < 1: (1 − ŷ)^(γ−1) log ŷ → 0 at ŷ = 1, not ∞·0.
+    assert focal.grad([1.0, 0.0], [1.0, 0.0], "none", gamma=0.5).tolist() == [0, 0]
+    assert focal.grad([1.0, 0.0], [1.0, 0.0], "none", gamma=0).tolist() == [-1, 1]
+    assert focal.grad([1.0], [0.0], "none", gamma=2).tolist() == [-inf]
+
+
+def test_poisson_and_focal_propagate_nan_predictions():
+    cases = [
+        (nm.loss("poisson"), [1.0, 2.0], [nan, 1.0], {}),
+        (nm.poisson_with_logits, [1.0, 0.0], [nan, 1.0], {}),
+        (nm.loss("focal"), [1.0, 0.0], [nan, 0.5], {"gamma": 2}),
+        (nm.focal_with_logits, [1.0, 0.0], [nan, 0.5], {"gamma": 0.5}),
+    ]
+    for L, a, b, params in cases:
+        values = L(a, b, "none", **params)
+        grads = L.grad(a, b, "none", **params)
+        assert np.isnan(values[0]) and np.isfinite(values[1])
+        assert np.isnan(grads[0]) and np.isfinite(grads[1])
+
+
+def test_poisson_and_focal_refuse_bad_inputs():
+    poisson = nm.loss("poisson")
+    for L, pred in ((poisson, [1.0, 1.0]), (nm.poisson_with_logits, [0.0, 0.0])):
+        with pytest.raises(
+            ValueError,
+            match=r"y must be a count \(a real number\) >= 0; got -1.0 at "
+            r"index 1",
+        ):
+            L([2.0, -1.0], pred)
+        with pytest.raises(ValueError, match=r"y must be finite; got inf at index 0"):
+            L.grad([inf, 1.0], pred)
+    with pytest.raises(
+        ValueError, match=r"y_hat must be a rate >= 0; got -0.5 at index 1"
+    ):
+        poisson([1.0, 1.0], [2.0, -0.5])
+    focal = nm.loss("focal")
+    with pytest.raises(ValueError, match=r"y_hat must lie in \[0, 1\]; got 1.5"):
+        focal([1.0], [1.5])
+    with pytest.raises(ValueError, match=r"y must lie in \[0, 1\]; got 2.0"):
+        nm.focal_with_logits([2.0], [0.0])
+    with pytest.raises(ValueError, match=r"gamma must be finite and >= 0; got -1.0"):
+        focal([1.0], [0.5], gamma=-1.0)
+    with pytest.raises(ValueError, match=r"gamma must be finite and >= 0; got inf"):
+        nm.focal_with_logits.grad([1.0], [0.5], gamma=inf)
+    with pytest.raises(TypeError, match=r"gamma must be a real number; got '2'"):
+        focal([1.0], [0.5], gamma="2")
+    with pytest.raises(TypeError, match=r"focal takes parameters \['gamma'\]; got"):
+        focal([1.0], [0.5], alpha=0.25)
+    with pytest.raises(TypeError, match=r"poisson takes parameters none; got"):
+        poisson([1.0], [0.5], gamma=2)
+    with pytest.raises(TypeError, match=r"bce takes parameters none; got \['gamma'\]"):
+        nm.bce_with_logits([1.0], [0.5], gamma=2)
+
+
+def test_poisson_and_focal_any_memory_layout():
+    base = rng.uniform(0.1, 0.9, (4, 6))
+    targets = rng.integers(0, 2, (4, 6)).astype(float)
+    for L, pred in (
+        (nm.loss("focal"), base),
+        (nm.focal_with_logits, base * 6 - 3),
+        (nm.loss("poisson"), base * 5),
+        (nm.poisson_with_logits, base * 4 - 2),
+    ):
+        want = L(targets, pred, "none")
+        for a, b in (
+            (targets.T, pred.T),
+            (np.asfortranarray(targets), np.asfortranarray(pred)),
+            (targets[:, ::2], pred[:, ::2]),
+        ):
+            got = L(a, b, "none")
+            ref = (
+                want.T
+                if a.shape == (6, 4)
+                else want[:, ::2]
+                if a.shape[1] == 3
+                else want
+            )
+            np.testing.assert_array_equal(got, ref)
+            g = L.grad(a, b, "none")
+            assert g.shape == b.shape
+
+
+# mpmath at 50 digits: the exact values of the new losses and their gradients.
+
+
+def exact_focal_logits(t, v, g):
+    # log σ(v) as −log1p(e^−v): log of a p within 1e-47 of 1 would keep 3 digits.
+    p, q = 1 / (1 + mpmath.exp(-v)), 1 / (1 + mpmath.exp(v))
+    log_p, log_q = -mpmath.log1p(mpmath.exp(-v)), -mpmath.log1p(mpmath.exp(v))
+    return -(t * q**g * log_p + (1 - t) * p**g * log_q)
+
+
+def test_focal_with_logits_against_mpmath():
+    # Hard labels: the loss and its gradient are sums of terms of one sign, so no
+    # cancellation: the loss within 16 units of roundoff over z in [−700, 700], the
+    # gradient (a mpmath.diff reference, on [−8, 8]) within 64.
+    zs_ = np.concatenate([rng.uniform(-700, 700, 200), rng.uniform(-8, 8, 100)])
+    for label in (0.0, 1.0):
+        for g in (0.5, 2.0, 5.0):
+            with mpmath.workdps(50):
+                want = [exact_focal_logits(label, mpmath.mpf(v), g) for v in zs_]
+                dwant = [
+                    mpmath.diff(
+                        lambda u, t=label, g=g: exact_focal_logits(t, u, g),
+                        mpmath.mpf(v),
+                    )
+                    for v in zs_[240:]
+                ]
+            want = np.array([float(w) for w in want])
+            dwant = np.array([float(w) for w in dwant])
+            got = nm.focal_with_logits(np.full(zs_.size, label), zs_, "none", gamma=g)
+            keep = want >= np.finfo(float).tiny
+            np.testing.assert_allclose(got[keep], want[keep], rtol=16 * 2**-53)
+            dgot = nm.focal_with_logits.grad(
+                np.full(60, label), zs_[240:], "none", gamma=g
+            )
+            np.testing.assert_allclose(dgot, dwant, rtol=64 * 2**-53)
+
+
+def test_focal_on_probabilities_against_mpmath():
+    preds = np.concatenate(
+        [np.geomspace(1e-12, 0.5, 20), 1 - np.geomspace(1e-12, 0.5, 20)]
+    )
+    for label in (0.0, 1.0):
+        for g in (0.5, 2.0):
+            with mpmath.workdps(50):
+
+                def exact(u, t=label, g=g):
+                    return -(
+                        t * (1 - u) ** g * mpmath.log(u)
+                        + (1 - t) * u**g * mpmath.log(1 - u)
+                    )
+
+                want = np.array([float(exact(mpmath.mpf(p))) for p in preds])
+                dwant = np.array(
+                    [float(mpmath.diff(exact, mpmath.mpf(p))) for p in preds]
+                )
+            got = nm.loss("focal")(np.full(preds.size, label), preds, "none", gamma=g)
+            np.testing.assert_allclose(got, want, rtol=16 * 2**-53)
+            dgot = nm.loss("focal").grad(
+                np.full(preds.size, label), preds, "none", gamma=g
+            )
+            np.testing.assert_allclose(dgot, dwant, rtol=64 * 2**-53)
+
+
+def test_poisson_against_mpmath():
+    # e^z − y·z cancels near its minimum z = log y, in the formula itself: the bound
+    # is relative to the size of the terms, e^z + |y·z|, not to the result.
+    zs_ = rng.uniform(-30, 30, 200)
+    counts = rng.integers(0, 50, 200).astype(float)
+    with mpmath.workdps(50):
+        want = np.array(
+            [float(mpmath.exp(v) - t * v) for t, v in zip(counts, zs_, strict=True)]
+        )
+        dwant = np.array(
+            [float(mpmath.exp(v) - t) for t, v in zip(counts, zs_, strict=True)]
+        )
+    scale = np.exp(zs_) + np.abs(counts * zs_)
+    got = nm.poisson_with_logits(counts, zs_, "none")
+    assert (np.abs(got - want) <= 4 * 2**-53 * scale).all()
+    dgot = nm.poisson_with_logits.grad(counts, zs_, "none")
+    assert (np.abs(dgot - dwant) <= 4 * 2**-53 * (np.exp(zs_) + counts)).all()
+    rates = np.exp(zs_)
+    with mpmath.workdps(50):
+        want = np.array(
+            [
+                float(mpmath.mpf(r) - t * mpmath.log(mpmath.mpf(r)))
+                for t, r in zip(counts, rates, strict=True)
+            ]
+        )
+    got = nm.loss("poisson")(counts, rates, "none")
+    assert (np.abs(got - want) <= 4 * 2**-53 * (rates + np.abs(counts * zs_))).all()

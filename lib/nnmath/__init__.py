@@ -23,9 +23,18 @@ from .analysis import Kink
 from .data import one_hot, spirals, two_moons, xor
 from .deltas import CANONICAL, delta, delta_expr
 from .gradcheck import check_grad
-from .losses import LOSSES, LogitLoss, Loss, bce_with_logits, cce_with_logits, loss
+from .losses import (
+    LOSSES,
+    LogitLoss,
+    Loss,
+    bce_with_logits,
+    cce_with_logits,
+    focal_with_logits,
+    loss,
+    poisson_with_logits,
+)
 from .mlp import MLP
-from .symbols import K, alpha, latex, slope, y, y_hat, y_hats, ys, z, zs
+from .symbols import K, alpha, gamma, latex, slope, y, y_hat, y_hats, ys, z, zs
 
 __all__ = [
     "MLP",
@@ -39,6 +48,8 @@ __all__ = [
     "LogitLoss",
     "bce_with_logits",
     "cce_with_logits",
+    "focal_with_logits",
+    "poisson_with_logits",
     "delta",
     "delta_expr",
     "loss",
@@ -51,6 +62,7 @@ __all__ = [
     "check_grad",
     "alpha",
     "elu",
+    "gamma",
     "gelu",
     "latex",
     "leaky_relu",

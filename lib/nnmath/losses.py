@@ -16,12 +16,13 @@ For ``cce`` a sample is a row (last axis); for the others a sample is an entry.
 Non-finite values, the same rule for every loss, its grad and the logit losses:
 
 - targets ``y`` must be finite and valid for the loss, else ValueError naming y;
+- a rate ``y_hat`` for poisson must be >= 0 (inf gives the limit), else ValueError;
 - a NaN prediction (``y_hat`` or logit ``z``) gives NaN in that sample's loss and
   gradient, without a warning;
 - an infinite prediction gives the mathematical limit, which may be inf, without a
   warning, where the loss is defined on the whole real line (mse, mae, hinge and the
-  logit losses); a probability outside [0, 1], inf included, is a ValueError naming
-  y_hat;
+  logit losses) or half of it (poisson's rate); a probability outside [0, 1], inf
+  included, is a ValueError naming y_hat;
 - a finite result too large for a float is inf, without a warning.
 """
 
@@ -34,13 +35,15 @@ import sympy as sp
 
 from . import analysis
 from .activations import _log_sigmoid, _sigmoid, _softmax
-from .symbols import latex, y, y_hat, y_hats, ys
+from .symbols import gamma, latex, y, y_hat, y_hats, ys
 from .validate import (
     as_float_array,
     as_labels,
     as_numeric_array,
     check_finite,
     check_in_unit_interval,
+    check_nonnegative,
+    check_param,
     check_reduction,
     check_same_shape,
     first_index,
@@ -51,8 +54,11 @@ from .validate import (
 class Loss:
     """A loss: SymPy ``expr`` per sample in ``y``, ``y_hat`` (``ys``, ``y_hats`` for
     cce) beside its NumPy value ``loss(y, y_hat)`` and gradient ``loss.grad``
-    (chapter on loss functions). ``value`` and ``grad`` give per-sample losses and
-    their derivatives; ``check_y`` and ``check_y_hat`` validate the inputs."""
+    (chapter on loss functions; poisson and focal: chapter on where the losses come
+    from). ``value`` and ``grad`` give per-sample losses and
+    their derivatives; ``check_y`` and ``check_y_hat`` validate the inputs.
+    ``params`` maps each SymPy parameter of ``expr`` to its default; call with the
+    plain names, ``loss(y, y_hat, gamma=2)``."""
 
     def __init__(
         self,
@@ -63,29 +69,47 @@ class Loss:
         grad: Callable,
         check_y: Callable,
         check_y_hat: Callable = lambda y_hat: None,
+        params: dict | None = None,
     ):
         self.name, self.title, self.expr = name, title, expr
         self._value, self._grad = value, grad
         self._check_y, self._check_y_hat = check_y, check_y_hat
+        self.params = params or {}
 
     def __repr__(self) -> str:
         return f"Loss({self.name!r}: {self.expr})"
 
-    def __call__(self, y, y_hat, reduction: str = "mean"):
+    def __call__(self, y, y_hat, reduction: str = "mean", **params):
         """The mean (default) or sum of the per-sample losses as a float, or with
         ``reduction="none"`` the array of them."""
         check_reduction(reduction)
+        params = self._check(params)
         y, y_hat = self._inputs(y, y_hat)
         with np.errstate(over="ignore"):  # a loss beyond the float range is inf
-            return _reduce(self._value(y, y_hat), reduction)
+            return _reduce(self._value(y, y_hat, **params), reduction)
 
-    def grad(self, y, y_hat, reduction: str = "mean") -> np.ndarray:
+    def grad(self, y, y_hat, reduction: str = "mean", **params) -> np.ndarray:
         """d(loss)/d y_hat, of y_hat's shape: under ``"mean"`` it includes 1/N."""
         check_reduction(reduction)
+        params = self._check(params)
         y, y_hat = self._inputs(y, y_hat)
         with np.errstate(over="ignore"):
-            g = self._grad(y, y_hat) / _divisor(self.count(y_hat), reduction)
+            g = self._grad(y, y_hat, **params) / _divisor(self.count(y_hat), reduction)
         return np.asarray(g)
+
+    def _check(self, params: dict) -> dict:
+        """The parameters, defaults filled in, each a float >= 0; TypeError for a
+        name the loss does not take."""
+        names = {s.name: default for s, default in self.params.items()}
+        unknown = set(params) - set(names)
+        if unknown:
+            raise TypeError(
+                f"{self.name} takes parameters {sorted(names) or 'none'}; "
+                f"got {sorted(unknown)}"
+            )
+        return {
+            k: check_param(k, v, positive=False) for k, v in (names | params).items()
+        }
 
     def _inputs(self, y, y_hat, name: str = "y_hat"):
         """Float arrays of one shape; integer labels for cce become one-hot rows.
@@ -194,6 +218,41 @@ def _cce(y, y_hat):
     return -_xlog(y, _log(y_hat)).sum(axis=-1)
 
 
+def _log1p_over(t: np.ndarray) -> np.ndarray:
+    """log(1 − t)/t, with its limit −1 at t = 0 (and −inf at t = 1)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(t == 0, -1.0, np.log1p(-t) / t)
+
+
+def _focal(y, y_hat, gamma):
+    with np.errstate(divide="ignore"):
+        log_rest = np.log1p(-y_hat)
+    return -(
+        _xlog(y * (1 - y_hat) ** gamma, _log(y_hat))
+        + _xlog((1 - y) * y_hat**gamma, log_rest)
+    )
+
+
+def _focal_grad(y, y_hat, gamma):
+    # sympy.diff of FOCAL, with (1 − ŷ)^(γ−1)·log ŷ written (1 − ŷ)^γ·log ŷ/(1 − ŷ)
+    # (and ŷ^(γ−1)·log(1 − ŷ) likewise), so that γ < 1 has its limit 0 at ŷ = 1 (ŷ = 0)
+    # instead of ∞·0; at γ = 0 it is bce's (1 − y)/(1 − ŷ) − y/ŷ.
+    pos, neg = y * (1 - y_hat) ** gamma, (1 - y) * y_hat**gamma
+    return (
+        _xlog(gamma * pos, _log1p_over(1 - y_hat))
+        - _ratio(pos, y_hat)
+        - _xlog(gamma * neg, _log1p_over(y_hat))
+        + _ratio(neg, 1 - y_hat)
+    )
+
+
+def _poisson(y, y_hat):
+    # The rate ŷ grows faster than y·log ŷ: the limit at ŷ = ∞ is ∞, not ∞ − ∞.
+    with np.errstate(invalid="ignore"):
+        value = y_hat - _xlog(y, _log(y_hat))
+    return np.where(y_hat == np.inf, np.inf, value)
+
+
 def _hinge_grad(y, y_hat):
     # −y where y·ŷ < 1, else 0 (the subgradient 0 at y·ŷ = 1); a NaN ŷ stays NaN.
     return np.where(np.isnan(y_hat), np.nan, np.where(y * y_hat < 1, -y, 0.0))
@@ -217,6 +276,15 @@ def _check_distributions(y):
             "y rows must be distributions (entries in [0, 1] summing to 1); "
             f"row {row} sums to {float(sums[row])!r}"
         )
+
+
+def _check_counts(y):
+    check_finite(y, "y")
+    check_nonnegative(y, "y", "a count (a real number)")
+
+
+def _check_rates(y_hat):
+    check_nonnegative(y_hat, "y_hat", "a rate", nan_ok=True)
 
 
 def _check_signs(y):
@@ -254,6 +322,15 @@ MSE = (y - y_hat) ** 2
 MAE = sp.Abs(y - y_hat)
 # At y·ŷ = 1 the second branch holds: the subgradient there is 0.
 HINGE = sp.Piecewise((1 - y * y_hat, y * y_hat < 1), (0, True))
+# The negative log of the Poisson probability ŷ^y e^(−ŷ) / y! of the count y, without
+# log y!, which does not depend on ŷ (PyTorch's poisson_nll_loss drops it too).
+POISSON = y_hat - y * sp.log(y_hat)
+# Lin et al. (2017): −(1 − p_t)^γ log p_t for a hard label, p_t = ŷ if y = 1 else
+# 1 − ŷ; for a soft label, the two terms of bce, each weighted. γ = 0 gives bce.
+FOCAL = -(
+    y * (1 - y_hat) ** gamma * sp.log(y_hat)
+    + (1 - y) * y_hat**gamma * sp.log(1 - y_hat)
+)
 
 LOSSES: dict[str, Loss] = {
     "bce": Loss(
@@ -298,6 +375,25 @@ LOSSES: dict[str, Loss] = {
         _hinge_grad,
         _check_signs,
     ),
+    "poisson": Loss(
+        "poisson",
+        "Poisson negative log-likelihood",
+        POISSON,
+        _poisson,
+        lambda y, y_hat: 1 - _ratio(y, y_hat),
+        _check_counts,
+        _check_rates,
+    ),
+    "focal": Loss(
+        "focal",
+        "Focal loss",
+        FOCAL,
+        _focal,
+        _focal_grad,
+        _check_targets,
+        _check_predictions,
+        params={gamma: 2.0},
+    ),
 }
 
 
@@ -307,9 +403,11 @@ def loss(name: str) -> Loss:
 
 
 class LogitLoss:
-    """A cross-entropy taken on logits z: ``f(y, z, reduction="mean")`` is the loss
-    of ŷ = g(z), ``f.grad(y, z, reduction="mean")`` its gradient w.r.t. z, which is
-    ŷ − y per sample. Finite for any finite logits; targets as for ``of``."""
+    """A loss taken on logits z: ``f(y, z, reduction="mean")`` is the loss of
+    ŷ = g(z), ``f.grad(y, z, reduction="mean")`` its gradient w.r.t. z, which is
+    ŷ − y per sample for the canonical pairs (bce and cce on logits, poisson on the
+    log-rate; chapter on where the losses come from). Finite for any finite logits;
+    targets and parameters as for ``of``."""
 
     def __init__(self, name: str, of: Loss, value: Callable, grad: Callable):
         self.name, self.of = name, of
@@ -318,18 +416,23 @@ class LogitLoss:
     def __repr__(self) -> str:
         return f"LogitLoss({self.name!r})"
 
-    def __call__(self, y, z, reduction: str = "mean"):
+    def __call__(self, y, z, reduction: str = "mean", **params):
         """The mean (default) or sum of the per-sample losses, or them (``"none"``)."""
         check_reduction(reduction)
+        params = self.of._check(params)
         y, z = self.of._inputs(y, z, name="z")
         with np.errstate(over="ignore"):  # a loss beyond the float range is inf
-            return _reduce(self._value(y, z), reduction)
+            return _reduce(self._value(y, z, **params), reduction)
 
-    def grad(self, y, z, reduction: str = "mean") -> np.ndarray:
-        """d(loss)/dz = ŷ − y per sample; under ``"mean"`` divided by N."""
+    def grad(self, y, z, reduction: str = "mean", **params) -> np.ndarray:
+        """d(loss)/dz per sample (ŷ − y for the canonical pairs); under ``"mean"``
+        divided by N."""
         check_reduction(reduction)
+        params = self.of._check(params)
         y, z = self.of._inputs(y, z, name="z")
-        return np.asarray(self._grad(y, z) / _divisor(self.of.count(z), reduction))
+        with np.errstate(over="ignore"):
+            g = self._grad(y, z, **params) / _divisor(self.of.count(z), reduction)
+        return np.asarray(g)
 
 
 def _bce_logits(y, z):
@@ -353,4 +456,45 @@ cce_with_logits = LogitLoss(
     LOSSES["cce"],
     _cce_logits,
     lambda y, z: _softmax(z, -1, log=False) - y,
+)
+
+
+def _poisson_logits(y, z):
+    # ŷ = e^z: the loss e^z − y·z, with the limit ∞ (not ∞ − ∞) at z = ∞.
+    with np.errstate(invalid="ignore"):
+        value = np.exp(z) - _xlog(y, z)
+    return np.where(z == np.inf, np.inf, value)
+
+
+# z is the log-rate, ŷ = e^z (PyTorch's poisson_nll_loss with log_input=True): the
+# canonical link of the Poisson distribution, so the gradient is ŷ − y (chapter on
+# where the losses come from).
+poisson_with_logits = LogitLoss(
+    "poisson_with_logits",
+    LOSSES["poisson"],
+    _poisson_logits,
+    lambda y, z: np.exp(z) - y,
+)
+
+
+def _focal_logits(y, z, gamma):
+    # ŷ = σ(z), 1 − ŷ = σ(−z), log ŷ = log σ(z): no rounding of ŷ to 0 or 1 first.
+    log_p, log_q = _log_sigmoid(z), _log_sigmoid(-z)
+    p, q = _sigmoid(z), _sigmoid(-z)
+    return -(_xlog(y * q**gamma, log_p) + _xlog((1 - y) * p**gamma, log_q))
+
+
+def _focal_logits_grad(y, z, gamma):
+    # sympy.diff of FOCAL at ŷ = σ(z), with σ' = σ(z)σ(−z): for y = 1 both terms are
+    # ≤ 0 and for y = 0 both ≥ 0, so no cancellation; p·log p → 0 where p → 0.
+    log_p, log_q = _log_sigmoid(z), _log_sigmoid(-z)
+    p, q = _sigmoid(z), _sigmoid(-z)
+    pos = gamma * q**gamma * _xlog(p, log_p) - q ** (gamma + 1)
+    neg = p ** (gamma + 1) - gamma * p**gamma * _xlog(q, log_q)
+    return y * pos + (1 - y) * neg
+
+
+# Focal loss on logits (torchvision's sigmoid_focal_loss without its α weight).
+focal_with_logits = LogitLoss(
+    "focal_with_logits", LOSSES["focal"], _focal_logits, _focal_logits_grad
 )

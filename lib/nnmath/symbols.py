@@ -16,6 +16,7 @@ y_hats = sp.symbols(f"y_hat1:{K + 1}", real=True)
 # Parameters are nonnegative / positive so that SymPy can decide limits and signs.
 slope = sp.Symbol("slope", nonnegative=True)
 alpha = sp.Symbol("alpha", positive=True)
+gamma = sp.Symbol("gamma", nonnegative=True)  # focal loss's focusing parameter
 
 _LATEX_NAMES = {
     y_hat: r"\hat{y}",

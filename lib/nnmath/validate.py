@@ -127,6 +127,17 @@ def check_in_unit_interval(x: np.ndarray, name: str, nan_ok: bool = False) -> No
         )
 
 
+def check_nonnegative(x: np.ndarray, name: str, what: str, nan_ok: bool = False):
+    """Raise ValueError at the first entry of ``x`` below 0 (or NaN, unless
+    ``nan_ok``); ``what`` says what ``x`` is (a count, a rate)."""
+    bad = x < 0 if nan_ok else ~(x >= 0)
+    if bad.any():
+        index = first_index(bad)
+        raise ValueError(
+            f"{name} must be {what} >= 0; got {float(x[index])!r} at index {index}"
+        )
+
+
 def first_index(mask: np.ndarray):
     """The index of the first True entry of ``mask``: an int in 1-d, else a tuple."""
     index = tuple(int(i) for i in np.argwhere(mask)[0])

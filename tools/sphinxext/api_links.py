@@ -15,6 +15,7 @@ CHAPTERS = {
     "modern activations": "modern-activations",
     "sigmoid or softmax": "sigmoid-vs-softmax",
     "loss functions": "loss-functions",
+    "where the losses come from": "likelihood",
     "backpropagation deltas": "backprop-deltas",
     "gradient descent and training": "gradient-descent",
 }
