@@ -218,10 +218,10 @@ def _cce(y, y_hat):
     return -_xlog(y, _log(y_hat)).sum(axis=-1)
 
 
-def _log1p_over(t: np.ndarray) -> np.ndarray:
-    """log(1 − t)/t, with its limit −1 at t = 0 (and −inf at t = 1)."""
+def _log_over(log_a: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """log(a)/t for a = 1 − t, given log a: the limit −1 at t = 0 (a = 1)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(t == 0, -1.0, np.log1p(-t) / t)
+        return np.where(t == 0, -1.0, log_a / t)
 
 
 def _focal(y, y_hat, gamma):
@@ -237,11 +237,14 @@ def _focal_grad(y, y_hat, gamma):
     # sympy.diff of FOCAL, with (1 − ŷ)^(γ−1)·log ŷ written (1 − ŷ)^γ·log ŷ/(1 − ŷ)
     # (and ŷ^(γ−1)·log(1 − ŷ) likewise), so that γ < 1 has its limit 0 at ŷ = 1 (ŷ = 0)
     # instead of ∞·0; at γ = 0 it is bce's (1 − y)/(1 − ŷ) − y/ŷ.
+    # log ŷ is taken of ŷ itself, not as log1p(−(1 − ŷ)), which rounds a tiny ŷ away.
     pos, neg = y * (1 - y_hat) ** gamma, (1 - y) * y_hat**gamma
+    with np.errstate(divide="ignore"):
+        log_rest = np.log1p(-y_hat)
     return (
-        _xlog(gamma * pos, _log1p_over(1 - y_hat))
+        _xlog(gamma * pos, _log_over(_log(y_hat), 1 - y_hat))
         - _ratio(pos, y_hat)
-        - _xlog(gamma * neg, _log1p_over(y_hat))
+        - _xlog(gamma * neg, _log_over(log_rest, y_hat))
         + _ratio(neg, 1 - y_hat)
     )
 
