@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from layouts import LAYOUTS, flip
 
 # Modest: the unit suite must stay fast.
-SETTINGS = settings(max_examples=10, deadline=None)
+SETTINGS = settings(max_examples=6, deadline=None)
 
 SCALAR = [name for name in nm.ACTIVATIONS if name != "softmax"]
 ELEMENTWISE = {"log_sigmoid": nm.log_sigmoid}
