@@ -34,10 +34,14 @@ from .losses import (
     poisson_with_logits,
 )
 from .mlp import MLP
+from .optimisers import SGD, Adam, Momentum
 from .symbols import K, alpha, gamma, latex, slope, y, y_hat, y_hats, ys, z, zs
 
 __all__ = [
     "MLP",
+    "SGD",
+    "Adam",
+    "Momentum",
     "one_hot",
     "spirals",
     "two_moons",

@@ -18,6 +18,7 @@ CHAPTERS = {
     "where the losses come from": "likelihood",
     "backpropagation deltas": "backprop-deltas",
     "gradient descent and training": "gradient-descent",
+    "optimisers": "optimisers",
 }
 # A phrase may be wrapped over docstring lines, so words match across any space.
 KNOWN = re.compile(
