@@ -97,7 +97,7 @@ def test_reproduces_mlp_backward_for_every_pair(hidden, output, loss):
 def test_reproduces_mlp_backward_for_random_shapes(pair, hidden, sizes, N, seed):
     output, loss = pair
     if output == "softmax" or loss == "cce":
-        sizes[-1] = max(sizes[-1], 2)
+        sizes = [*sizes[:-1], max(sizes[-1], 2)]
     compare_with_mlp(hidden, output, loss, sizes, N, seed)
 
 
@@ -197,6 +197,14 @@ def test_memory_layout_does_not_change_the_gradient():
     for g, h in grads[1:]:
         np.testing.assert_allclose(g, grads[0][0], rtol=1e-14, atol=1e-15)
         np.testing.assert_allclose(h, grads[0][1], rtol=1e-14, atol=1e-15)
+
+
+def test_arrays_and_numbers_on_either_side_are_constants():
+    v = ad.Var([[1.0, 2.0]])
+    ((np.ones((1, 2)) + v) * 3.0).sum().backward()
+    np.testing.assert_array_equal(v.grad, [[3.0, 3.0]])
+    (np.ones((3, 1)) @ (2.0 * v)).sum().backward()  # ndarray @ Var, float * Var
+    np.testing.assert_array_equal(v.grad, [[6.0, 6.0]])
 
 
 def test_constants_get_no_gradient_and_backward_repeats():
