@@ -89,3 +89,16 @@ def test_without_a_kernel_glue_is_harmless(without_myst_nb):
 def test_glue_names_must_be_identifiers(name):
     with pytest.raises(ValueError, match="glue name must be a Python identifier"):
         glue(name, 1.0)
+
+
+@pytest.mark.parametrize("display", [False, True])
+def test_glue_writes_the_record_myst_nb_writes(shell, monkeypatch, display):
+    myst_glue = pytest.importorskip("myst_nb.ext.glue")
+    published = []
+    monkeypatch.setattr(shell.display_pub, "publish", lambda **kw: published.append(kw))
+    glue("gd_lr", 0.125, display=display)
+    myst_glue.glue("gd_lr", 0.125, display=display)
+    ours, theirs = published
+    assert ours == theirs
+    assert book.GLUE_PREFIX == myst_glue.GLUE_PREFIX
+    assert ("text/plain" in ours["data"]) is display

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from layouts import LAYOUTS
 
 # Modest: every case runs each property, and the unit suite must stay fast.
 SETTINGS = settings(max_examples=4, deadline=None)
@@ -103,34 +104,6 @@ def make(case: Case, shape, seed: int):
     }[case.targets]()
     return y, p
 
-
-def _flip(a):
-    return a[(slice(None, None, -1),) * a.ndim]
-
-
-def _strided(a):
-    if a.ndim == 0:
-        return a
-    wide = np.zeros(a.shape[:-1] + (2 * a.shape[-1],), dtype=a.dtype)
-    wide[..., ::2] = a
-    return wide[..., ::2]
-
-
-def _swapped(a):
-    if a.ndim < 2:
-        return a
-    return np.ascontiguousarray(a.swapaxes(0, 1)).swapaxes(0, 1)
-
-
-# Each gives a view or copy holding the same values as ``a``, laid out differently.
-LAYOUTS = {
-    "C": np.ascontiguousarray,
-    "Fortran": np.asfortranarray,
-    "transposed": lambda a: np.ascontiguousarray(a.T).T,
-    "strided": _strided,
-    "reversed": lambda a: _flip(np.ascontiguousarray(_flip(a))),
-    "swapaxes": _swapped,
-}
 
 shapes = st.lists(st.integers(1, 5), min_size=1, max_size=3).map(tuple)
 seeds = st.integers(0, 2**32 - 1)

@@ -6,12 +6,25 @@ cd "$(dirname "$0")/.."
 declare -a names results
 failed=0
 
+# CPU seconds (user + system) of the finished child processes so far, into $CPU.
+# A stage's CPU time is what it costs; its wall time also depends on what else the
+# machine is doing.
+cpu_file=$(mktemp)
+trap 'rm -f "$cpu_file"' EXIT
+cpu_now() {
+    times >"$cpu_file"
+    CPU=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); sub("s", "", t[2]);
+        s += t[1] * 60 + t[2] } printf "%d", s }' "$cpu_file")
+}
+
 stage() {
     local name=$1; shift
     echo; echo "=== $name: $*"
-    local start=$SECONDS
-    if "$@"; then results+=("passed ($((SECONDS - start)) s)")
-    else results+=("FAILED ($((SECONDS - start)) s)"); failed=$((failed + 1)); fi
+    local start=$SECONDS cpu0
+    cpu_now; cpu0=$CPU
+    if "$@"; then local result=passed; else local result=FAILED; failed=$((failed + 1)); fi
+    cpu_now
+    results+=("$result ($((SECONDS - start)) s wall, $((CPU - cpu0)) s CPU)")
     names+=("$name")
 }
 
@@ -49,7 +62,7 @@ else
     skip reader "no chromium"
 fi
 
-echo; echo "=== summary"
+echo; echo "=== summary ($(getconf _NPROCESSORS_ONLN) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown))"
 for i in "${!names[@]}"; do printf '  %-8s %s\n' "${names[$i]}" "${results[$i]}"; done
 [ -z "$note" ] || printf '\n!!!!!!!!\n!!! %s\n!!!!!!!!\n' "$note"
 ran=0; for r in "${results[@]}"; do case $r in SKIPPED*) ;; *) ran=$((ran + 1)) ;; esac; done

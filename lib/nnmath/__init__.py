@@ -25,10 +25,14 @@ from .deltas import CANONICAL, delta, delta_expr
 from .gradcheck import check_grad
 from .losses import LOSSES, LogitLoss, Loss, bce_with_logits, cce_with_logits, loss
 from .mlp import MLP
+from .optimisers import SGD, Adam, Momentum
 from .symbols import K, alpha, latex, slope, y, y_hat, y_hats, ys, z, zs
 
 __all__ = [
     "MLP",
+    "SGD",
+    "Adam",
+    "Momentum",
     "one_hot",
     "spirals",
     "two_moons",

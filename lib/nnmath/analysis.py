@@ -192,8 +192,11 @@ def _numeric_roots(d: sp.Expr, x: sp.Symbol) -> list:
     known = [i for i, s in enumerate(signs) if s != 0]
     if not known:
         raise ValueError(f"cannot tell the sign of {d} anywhere on the scan")
-    for i, end in ((known[0], -sp.oo), (known[-1], sp.oo)):
-        at_end = sp.limit(sp.sign(d), x, end)
+    for i, end, side in ((known[0], -sp.oo, "+"), (known[-1], sp.oo, "-")):
+        # A nonzero limit has the sign d keeps near the end; only a limit of 0 needs
+        # SymPy to find the sign of d itself there.
+        limit = one_sided_limit(d, x, end, side)
+        at_end = sp.sign(limit) if limit != 0 else sp.limit(sp.sign(d), x, end)
         if at_end != signs[i]:
             raise ValueError(
                 f"the derivative has sign {signs[i]} at {x} = {SCAN[i]:.3g} but "

@@ -77,6 +77,7 @@ def git_state() -> tuple[str, dict]:
     digests = {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in (ROOT / "chapters").iterdir()
+        if p.is_file()  # not tool caches such as chapters/.ruff_cache
     }
     return status, digests
 
