@@ -19,6 +19,7 @@ CHAPTERS = {
     "backpropagation deltas": "backprop-deltas",
     "gradient descent and training": "gradient-descent",
     "optimisers": "optimisers",
+    "automatic differentiation": "autodiff",
 }
 # A phrase may be wrapped over docstring lines, so words match across any space.
 KNOWN = re.compile(
