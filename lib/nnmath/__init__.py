@@ -20,14 +20,35 @@ from .activations import (
     tanh,
 )
 from .analysis import Kink
+from .clipping import clip_by_norm, clip_by_value, global_norm
 from .data import one_hot, spirals, two_moons, xor
 from .deltas import CANONICAL, delta, delta_expr
 from .gradcheck import check_grad
 from .losses import LOSSES, LogitLoss, Loss, bce_with_logits, cce_with_logits, loss
 from .mlp import MLP
+from .normalisation import (
+    batch_norm,
+    batch_norm_backward,
+    layer_norm,
+    layer_norm_backward,
+    standardise_expr,
+)
+from .saturation import dead_fraction, dead_units, saturated_fraction, saturation_edge
 from .symbols import K, alpha, latex, slope, y, y_hat, y_hats, ys, z, zs
 
 __all__ = [
+    "batch_norm",
+    "batch_norm_backward",
+    "clip_by_norm",
+    "clip_by_value",
+    "dead_fraction",
+    "dead_units",
+    "global_norm",
+    "layer_norm",
+    "layer_norm_backward",
+    "saturated_fraction",
+    "saturation_edge",
+    "standardise_expr",
     "MLP",
     "one_hot",
     "spirals",
