@@ -38,7 +38,8 @@ def clip_by_value(grad, limit):
 
 def global_norm(grad) -> float:
     """The Euclidean norm of ``grad``, an array or a list or tuple of arrays,
-    over all entries together; computed without overflow."""
+    over all entries together; computed without overflow (chapter on exploding
+    gradients)."""
     return _global_norm(_parts(grad))
 
 

@@ -13,7 +13,8 @@ def standardise_expr(n: int, eps=EPSILON) -> list:
     """The standardisation of ``n`` symbols x_1..x_n as SymPy expressions:
     (x_i - m) / sqrt(v + eps), with m their mean and v their variance (divided by
     n, the batch statistic). The single source of the formula that
-    ``batch_norm`` applies to each column and ``layer_norm`` to each row."""
+    ``batch_norm`` applies to each column and ``layer_norm`` to each row
+    (chapter on exploding gradients)."""
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
         raise ValueError(f"n must be an integer >= 2; got {n!r}")
     xs = sp.symbols(f"x_1:{n + 1}", real=True)
@@ -35,7 +36,8 @@ def batch_norm(z, gamma=1.0, b=0.0, eps=EPS):
 def batch_norm_backward(dout, z, gamma=1.0, eps=EPS):
     """Gradients of a loss through ``batch_norm``: given ``dout`` = dL/d(output),
     shape (N, n), returns ``(dz, dgamma, db)``; ``dgamma`` and ``db`` are
-    length-n vectors (sums over the batch)."""
+    length-n vectors (sums over the batch). Derived in the chapter on exploding
+    gradients."""
     return _backward(dout, z, gamma, eps, axis=0)
 
 
@@ -51,7 +53,8 @@ def layer_norm(z, gamma=1.0, b=0.0, eps=EPS):
 def layer_norm_backward(dout, z, gamma=1.0, eps=EPS):
     """Gradients of a loss through ``layer_norm``: given ``dout`` = dL/d(output),
     shape (N, n), returns ``(dz, dgamma, db)``; ``dgamma`` and ``db`` are
-    length-n vectors (sums over the batch)."""
+    length-n vectors (sums over the batch). Derived in the chapter on exploding
+    gradients."""
     return _backward(dout, z, gamma, eps, axis=1)
 
 

@@ -41,8 +41,8 @@ def saturation_edge(act, level=LEVEL) -> sp.Expr:
 def saturated_fraction(act, z, level=0.01) -> float:
     """The fraction of the entries of ``z`` (pre-activations, any shape) at which
     ``act`` is saturated: its slope is below ``level`` times its largest slope.
-    For sigmoid and tanh that is |z| > ``saturation_edge(act)``. Used in the
-    chapters on sigmoid and tanh and on exploding gradients."""
+    For sigmoid and tanh that is |z| > ``saturation_edge(act)``. Defined in the
+    chapter on sigmoid and tanh; used in the chapter on exploding gradients."""
     z = as_float_array(z, "z")
     level = check_param("level", level, positive=True)
     if level >= 1:
@@ -57,8 +57,8 @@ def dead_units(z) -> np.ndarray:
     """For pre-activations ``z`` of shape (N, n), one row per sample, the units
     (columns) that are <= 0 on every sample: a ReLU there has slope 0 on all the
     data, so no gradient reaches its weights. Returns a boolean vector of length
-    n. Used in the chapters on the ReLU family, gradient descent and exploding
-    gradients."""
+    n. Defined in the chapter on the ReLU family; used in the chapter on
+    exploding gradients."""
     z = as_float_array(z, "z")
     if z.ndim != 2 or z.shape[0] == 0:
         raise ValueError(
@@ -69,5 +69,5 @@ def dead_units(z) -> np.ndarray:
 
 def dead_fraction(z) -> float:
     """The fraction of units of ``z`` (shape (N, n)) that are dead: <= 0 on every
-    sample (see ``dead_units``)."""
+    sample (see ``dead_units``; chapter on exploding gradients)."""
     return float(np.mean(dead_units(z)))
