@@ -14,7 +14,7 @@ def saturation_edge(act, level=LEVEL) -> sp.Expr:
     """The z > 0 beyond which ``act`` is saturated, solved exactly by SymPy:
     where its derivative falls to ``level`` (default 1/100) times its largest
     value. Only for an activation that saturates at both ends with an even
-    derivative (sigmoid, tanh), so that saturated means |z| > edge. Derived in
+    derivative (sigmoid, tanh), so that saturated means ``abs(z) > edge``. Derived in
     the chapter on sigmoid and tanh."""
     z, d = Z_SYMBOL, sp.diff(act.default_expr, Z_SYMBOL)
     level = sp.nsimplify(level)
@@ -41,7 +41,7 @@ def saturation_edge(act, level=LEVEL) -> sp.Expr:
 def saturated_fraction(act, z, level=0.01) -> float:
     """The fraction of the entries of ``z`` (pre-activations, any shape) at which
     ``act`` is saturated: its slope is below ``level`` times its largest slope.
-    For sigmoid and tanh that is |z| > ``saturation_edge(act)``. Defined in the
+    For sigmoid and tanh that is ``abs(z) > saturation_edge(act)``. Defined in the
     chapter on sigmoid and tanh; used in the chapter on exploding gradients."""
     z = as_float_array(z, "z")
     level = check_param("level", level, positive=True)
