@@ -20,6 +20,7 @@ from .activations import (
     tanh,
 )
 from .analysis import Kink
+from .clipping import clip_by_norm, clip_by_value, global_norm
 from .data import one_hot, spirals, two_moons, xor
 from .deltas import CANONICAL, delta, delta_expr
 from .gradcheck import check_grad
@@ -35,9 +36,29 @@ from .losses import (
 )
 from .mlp import MLP
 from .optimisers import SGD, Adam, Momentum
+from .normalisation import (
+    batch_norm,
+    batch_norm_backward,
+    layer_norm,
+    layer_norm_backward,
+    standardise_expr,
+)
+from .saturation import dead_fraction, dead_units, saturated_fraction, saturation_edge
 from .symbols import K, alpha, gamma, latex, slope, y, y_hat, y_hats, ys, z, zs
 
 __all__ = [
+    "batch_norm",
+    "batch_norm_backward",
+    "clip_by_norm",
+    "clip_by_value",
+    "dead_fraction",
+    "dead_units",
+    "global_norm",
+    "layer_norm",
+    "layer_norm_backward",
+    "saturated_fraction",
+    "saturation_edge",
+    "standardise_expr",
     "MLP",
     "SGD",
     "Adam",

@@ -20,6 +20,7 @@ CHAPTERS = {
     "gradient descent and training": "gradient-descent",
     "optimisers": "optimisers",
     "automatic differentiation": "autodiff",
+    "exploding gradients": "exploding-gradients",
 }
 # A phrase may be wrapped over docstring lines, so words match across any space.
 KNOWN = re.compile(
