@@ -3,6 +3,8 @@
 from .activation import Activation, Properties
 from .activations import (
     ACTIVATIONS,
+    SELU_ALPHA,
+    SELU_SCALE,
     activation,
     elu,
     gelu,
@@ -12,6 +14,7 @@ from .activations import (
     log_softmax,
     logsumexp,
     relu,
+    selu,
     sigmoid,
     silu,
     softmax,
@@ -25,7 +28,7 @@ from .deltas import CANONICAL, delta, delta_expr
 from .gradcheck import check_grad
 from .losses import LOSSES, LogitLoss, Loss, bce_with_logits, cce_with_logits, loss
 from .mlp import MLP
-from .symbols import K, alpha, latex, slope, y, y_hat, y_hats, ys, z, zs
+from .symbols import K, alpha, latex, scale, slope, y, y_hat, y_hats, ys, z, zs
 
 __all__ = [
     "MLP",
@@ -43,6 +46,8 @@ __all__ = [
     "delta_expr",
     "loss",
     "ACTIVATIONS",
+    "SELU_ALPHA",
+    "SELU_SCALE",
     "Activation",
     "K",
     "Kink",
@@ -59,6 +64,8 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "relu",
+    "scale",
+    "selu",
     "sigmoid",
     "silu",
     "slope",

@@ -16,10 +16,13 @@ y_hats = sp.symbols(f"y_hat1:{K + 1}", real=True)
 # Parameters are nonnegative / positive so that SymPy can decide limits and signs.
 slope = sp.Symbol("slope", nonnegative=True)
 alpha = sp.Symbol("alpha", positive=True)
+# SELU's overall scale; Klambauer et al. write λ, which the book keeps for eigenvalues.
+scale = sp.Symbol("scale", positive=True)
 
 _LATEX_NAMES = {
     y_hat: r"\hat{y}",
     slope: r"\rho",
+    scale: r"\tau",
     **{s: rf"\hat{{y}}_{{{i}}}" for i, s in enumerate(y_hats, 1)},
 }
 
