@@ -17,6 +17,7 @@ CHAPTERS = {
     "loss functions": "loss-functions",
     "backpropagation deltas": "backprop-deltas",
     "gradient descent and training": "gradient-descent",
+    "initialisation": "initialisation",
 }
 # A phrase may be wrapped over docstring lines, so words match across any space.
 KNOWN = re.compile(
