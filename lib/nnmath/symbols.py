@@ -22,7 +22,7 @@ scale = sp.Symbol("scale", positive=True)
 _LATEX_NAMES = {
     y_hat: r"\hat{y}",
     slope: r"\rho",
-    scale: r"\tau",
+    scale: r"\zeta",
     **{s: rf"\hat{{y}}_{{{i}}}" for i, s in enumerate(y_hats, 1)},
 }
 
