@@ -6,6 +6,11 @@ import pytest
 import sympy as sp
 
 oo = sp.oo
+# SELU's defaults as the exact decimals default_expr holds.
+SELU_ALPHA, SELU_SCALE = (
+    sp.Rational("1.6732632423543772"),
+    sp.Rational("1.0507009873554805"),
+)
 RANGES = {
     "sigmoid": sp.Interval.open(0, 1),
     "tanh": sp.Interval.open(-1, 1),
@@ -15,6 +20,7 @@ RANGES = {
     "linear": sp.Reals,
     "softmax": sp.Interval.open(0, 1),
     "softplus": sp.Interval.open(0, oo),
+    "selu": sp.Interval.open(-SELU_ALPHA * SELU_SCALE, oo),
 }
 # name: monotonic, zero_centred, bounded, saturating, differentiable, max g'
 PROPERTIES = {
@@ -28,6 +34,8 @@ PROPERTIES = {
     "softplus": (True, False, False, False, True, 1),
     "silu": (False, False, False, False, True, 1.0998393),
     "gelu": (False, False, False, False, True, 1.1289),
+    # zero_centred is False: the rounded constants leave a mean of 2e-17 (below)
+    "selu": (True, False, False, False, False, SELU_ALPHA * SELU_SCALE),
 }
 # E[g(Z)], Z ~ N(0, 1), at the default parameters: the closed forms SymPy must find
 # (None where it has none), and each activation written out again for mpmath.
@@ -46,6 +54,12 @@ EXACT_MEANS = {
     "softplus": None,
     "silu": None,
     "gelu": 1 / (2 * sp.sqrt(sp.pi)),  # E[Z Φ(Z)] = E[φ(Z)]
+    # scale·(1/√(2π) + alpha·(√e Φ(−1) − 1/2)), Φ(−1) = erfc(1/√2)/2
+    "selu": SELU_SCALE
+    * (
+        1 / SQRT_2PI
+        + SELU_ALPHA * (sp.sqrt(sp.E) * sp.erfc(1 / sp.sqrt(2)) / 2 - sp.Rational(1, 2))
+    ),
 }
 MPMATH = {
     "sigmoid": lambda t: 1 / (1 + mpmath.exp(-t)),
@@ -58,6 +72,10 @@ MPMATH = {
     "softplus": lambda t: mpmath.log1p(mpmath.exp(t)),
     "silu": lambda t: t / (1 + mpmath.exp(-t)),
     "gelu": lambda t: t * mpmath.ncdf(t),
+    "selu": lambda t: (
+        mpmath.mpf("1.0507009873554805")
+        * (t if t > 0 else mpmath.mpf("1.6732632423543772") * mpmath.expm1(t))
+    ),
 }
 
 
@@ -112,6 +130,8 @@ def test_zero_centred_means_zero_mean_output():
     assert float(means["leaky_relu"]) == pytest.approx(0.395, abs=1e-3)
     assert float(means["silu"]) == pytest.approx(0.2066, abs=1e-4)
     assert float(means["gelu"]) == pytest.approx(0.2821, abs=1e-4)
+    # SELU's mean is 0 only for its exact constants; the 17-digit ones leave 2e-17.
+    assert 1e-17 < sp.N(means["selu"], 30) < 3e-17
 
 
 def test_latex_and_names():

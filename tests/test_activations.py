@@ -15,7 +15,11 @@ from scipy import special
 
 SCALAR = [name for name in nm.ACTIVATIONS if name != "softmax"]
 # Parameters away from the defaults, so a lib that ignores them fails.
-PARAMS = {"leaky_relu": {"slope": 0.2}, "elu": {"alpha": 1.7}}
+PARAMS = {
+    "leaky_relu": {"slope": 0.2},
+    "elu": {"alpha": 1.7},
+    "selu": {"alpha": 1.2, "scale": 0.9},
+}
 # Saturation (±30), the kink neighbourhood (±1e-3) and ordinary points.
 POINTS = np.array([-30.0, -5.0, -1.5, -1e-3, 1e-3, 0.7, 2.0, 5.0, 30.0])
 FINITE = settings(max_examples=40, deadline=None)
@@ -45,7 +49,7 @@ def symbol_params(act, params):
 def test_registry_in_book_order():
     assert list(nm.ACTIVATIONS) == [
         "sigmoid", "tanh", "relu", "leaky_relu", "elu",
-        "linear", "softmax", "softplus", "silu", "gelu",
+        "linear", "softmax", "softplus", "silu", "gelu", "selu",
     ]  # fmt: skip
     assert nm.activation("elu") is nm.ACTIVATIONS["elu"]
 
@@ -123,6 +127,11 @@ def test_recorded_kinks():
     assert nm.activation("elu").kinks == []
     for name in ["sigmoid", "tanh", "linear", "softplus", "silu", "gelu", "softmax"]:
         assert nm.activation(name).kinks == []
+    # SELU's slopes at 0 are scale·alpha on the left and scale on the right.
+    (kink,) = nm.activation("selu").kinks
+    assert kink.point == 0
+    assert float(kink.left) == pytest.approx(nm.SELU_ALPHA * nm.SELU_SCALE, rel=1e-15)
+    assert float(kink.right) == pytest.approx(nm.SELU_SCALE, rel=1e-15)
 
 
 def test_textbook_identities():
@@ -215,6 +224,13 @@ LIMITS = {  # g(−inf), g(+inf), g'(−inf), g'(+inf)
     "softplus": (0, math.inf, 0, 1),
     "silu": (0, math.inf, 0, 1),
     "gelu": (0, math.inf, 0, 1),
+    # −alpha·scale and scale as exact decimals, as default_expr holds them
+    "selu": (
+        -sp.Rational("1.6732632423543772") * sp.Rational("1.0507009873554805"),
+        math.inf,
+        0,
+        sp.Rational("1.0507009873554805"),
+    ),
 }
 
 
@@ -222,8 +238,12 @@ LIMITS = {  # g(−inf), g(+inf), g'(−inf), g'(+inf)
 def test_infinities_give_the_limits_and_nan_propagates(name):
     act = nm.activation(name)
     lo, hi, dlo, dhi = LIMITS[name]
-    np.testing.assert_array_equal(act([-math.inf, math.inf]), [lo, hi])
-    np.testing.assert_array_equal(act.grad([-math.inf, math.inf]), [dlo, dhi])
+    np.testing.assert_allclose(
+        act([-math.inf, math.inf]), [float(lo), hi], rtol=2e-16, atol=0
+    )
+    np.testing.assert_allclose(
+        act.grad([-math.inf, math.inf]), [dlo, float(dhi)], rtol=2e-16, atol=0
+    )
     assert np.isnan(act([1.0, math.nan, -2.0])[1])
     assert np.isnan(act.grad([1.0, math.nan, -2.0])[1])
     # The symbolic side agrees with the limits.
@@ -452,3 +472,93 @@ def test_logsumexp_shifts_with_its_input(values, shift):
     np.testing.assert_allclose(
         nm.log_softmax(values), values - nm.logsumexp(values), atol=1e-13
     )
+
+
+# --- SELU: a scaled ELU whose constants make N(0, 1) a fixed point ------------------
+
+
+def test_selu_is_scale_times_elu():
+    x = np.linspace(-6, 6, 49)
+    np.testing.assert_array_equal(nm.selu(x), nm.SELU_SCALE * nm.elu(x, nm.SELU_ALPHA))
+    np.testing.assert_array_equal(
+        nm.selu(x, alpha=2.0, scale=0.5), 0.5 * nm.elu(x, 2.0)
+    )
+    selu, elu = nm.activation("selu"), nm.activation("elu")
+    assert sp.simplify(selu.expr - nm.scale * elu.expr) == 0
+    assert selu.params == {alpha: nm.SELU_ALPHA, nm.scale: nm.SELU_SCALE}
+
+
+def test_selu_kink_is_the_left_derivative():
+    act = nm.activation("selu")
+    assert act.grad(0.0) == nm.SELU_SCALE * nm.SELU_ALPHA
+    assert act.grad(1e-300) == nm.SELU_SCALE
+    assert act.grad(0.0, alpha=2.0, scale=0.5) == 1.0
+
+
+def _selu_mp(t, a, s):
+    return s * t if t > 0 else s * a * mpmath.expm1(t)
+
+
+@pytest.mark.parametrize("params", [{}, {"alpha": 1.2, "scale": 0.9}])
+def test_selu_and_its_derivative_against_mpmath(params):
+    # mpmath's own numerical derivative, independent of SymPy and of the lib's grad.
+    act = nm.activation("selu")
+    a, s = params.get("alpha", nm.SELU_ALPHA), params.get("scale", nm.SELU_SCALE)
+    points = [-30.0, -5.0, -1.5, -1e-3, 1e-3, 0.7, 2.0, 30.0]
+    with mpmath.workdps(50):
+        a_mp, s_mp = mpmath.mpf(a), mpmath.mpf(s)
+        value = [float(_selu_mp(mpmath.mpf(t), a_mp, s_mp)) for t in points]
+        slope_ = [
+            float(mpmath.diff(lambda u: _selu_mp(u, a_mp, s_mp), mpmath.mpf(t)))
+            for t in points
+        ]
+    np.testing.assert_allclose(act(points, **params), value, rtol=1e-15)
+    np.testing.assert_allclose(act.grad(points, **params), slope_, rtol=1e-14)
+
+
+def test_selu_constants_solve_the_fixed_point_equations():
+    """E[selu(z)] = 0 and E[selu(z)²] = 1 for z ~ N(0, 1), solved at 50 digits."""
+
+    def moments(a, s):
+        # E[e^(kz); z <= 0] = e^(k²/2) Φ(−k), and the half-normal moments of z > 0.
+        def tail(k):
+            return mpmath.exp(k * k / 2) * mpmath.ncdf(-k)
+
+        mean = s * (a * (tail(1) - tail(0)) + mpmath.npdf(0))
+        square = s**2 * (a**2 * (tail(2) - 2 * tail(1) + tail(0)) + mpmath.mpf(1) / 2)
+        return mean, square - 1
+
+    with mpmath.workdps(50):
+        a, s = mpmath.findroot(moments, (mpmath.mpf(1.5), mpmath.mpf(1)))
+        assert max(map(abs, moments(a, s))) < 1e-45
+        # PyTorch prints the constants to 32 digits.
+        assert abs(a - mpmath.mpf("1.6732632423543772848170429916717")) < 1e-30
+        assert abs(s - mpmath.mpf("1.0507009873554804934193349852946")) < 1e-30
+    # The closed-form moments agree with quadrature of the lib's own SELU.
+    with mpmath.workdps(30):
+        for k, want in [(1, 0), (2, 1)]:
+            got = mpmath.quad(
+                lambda t, k=k: _selu_mp(t, a, s) ** k * mpmath.npdf(t),
+                [-mpmath.inf, 0, mpmath.inf],
+            )
+            assert abs(got - want) < 1e-25
+    assert nm.SELU_ALPHA == float(a) and nm.SELU_SCALE == float(s)
+    z = np.random.default_rng(0).normal(size=400_000)
+    assert abs(nm.selu(z).mean()) < 0.01 and abs(nm.selu(z).var() - 1) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "message"),
+    [
+        ({"alpha": -1.0}, ValueError, "alpha must be finite and > 0; got -1.0"),
+        ({"scale": 0.0}, ValueError, "scale must be finite and > 0; got 0.0"),
+        ({"scale": np.inf}, ValueError, "scale must be finite and > 0; got inf"),
+        ({"scale": "big"}, TypeError, "scale must be a real number; got 'big'"),
+        ({"slope": 0.1}, TypeError, r"selu takes parameters \['alpha', 'scale'\]"),
+    ],
+)
+def test_selu_bad_parameters_are_named(params, error, message):
+    with pytest.raises(error, match=message):
+        nm.activation("selu")([0.0, 1.0], **params)
+    with pytest.raises(error, match=message):
+        nm.activation("selu").grad([0.0, 1.0], **params)

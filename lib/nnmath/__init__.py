@@ -3,6 +3,8 @@
 from .activation import Activation, Properties
 from .activations import (
     ACTIVATIONS,
+    SELU_ALPHA,
+    SELU_SCALE,
     activation,
     elu,
     gelu,
@@ -12,6 +14,7 @@ from .activations import (
     log_softmax,
     logsumexp,
     relu,
+    selu,
     sigmoid,
     silu,
     softmax,
@@ -44,7 +47,7 @@ from .normalisation import (
     standardise_expr,
 )
 from .saturation import dead_fraction, dead_units, saturated_fraction, saturation_edge
-from .symbols import K, alpha, gamma, latex, slope, y, y_hat, y_hats, ys, z, zs
+from .symbols import K, alpha, gamma, latex, scale, slope, y, y_hat, y_hats, ys, z, zs
 
 __all__ = [
     "batch_norm",
@@ -79,6 +82,8 @@ __all__ = [
     "delta_expr",
     "loss",
     "ACTIVATIONS",
+    "SELU_ALPHA",
+    "SELU_SCALE",
     "Activation",
     "K",
     "Kink",
@@ -96,6 +101,8 @@ __all__ = [
     "log_softmax",
     "logsumexp",
     "relu",
+    "scale",
+    "selu",
     "sigmoid",
     "silu",
     "slope",

@@ -97,8 +97,11 @@ class Activation:
 
     @cached_property
     def default_expr(self) -> sp.Expr:
-        """``expr`` with every parameter replaced by its (exact) default."""
-        return self.expr.subs({s: sp.nsimplify(v) for s, v in self.params.items()})
+        """``expr`` with every parameter replaced by its default, as the exact decimal
+        it is written in (0.01 is 1/100; nsimplify would cut SELU's 17 digits to 15)."""
+        return self.expr.subs(
+            {s: sp.Rational(str(float(v))) for s, v in self.params.items()}
+        )
 
     @cached_property
     def range(self) -> sp.Interval:

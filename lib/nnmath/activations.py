@@ -17,7 +17,7 @@ import numpy as np
 import sympy as sp
 
 from .activation import Activation, keep_nan
-from .symbols import alpha, slope, z, zs
+from .symbols import alpha, scale, slope, z, zs
 from .validate import as_float_array, pick
 
 # --- sigmoid: derived in the chapter on sigmoid and tanh ------------------------------
@@ -393,6 +393,33 @@ def _gelu_grad(z: np.ndarray) -> np.ndarray:
     return ndtr(z) + t * np.exp(-0.5 * t * t) / np.sqrt(2 * np.pi)
 
 
+# --- SELU: derived in the chapter on initialisation -----------------------------------
+
+SELU = sp.Piecewise((scale * alpha * (sp.exp(z) - 1), z <= 0), (scale * z, True))
+# Klambauer et al. (2017)'s constants, as PyTorch and the paper print them: the α and
+# scale for which z ~ N(0, 1) gives E[selu(z)] = 0 and E[selu(z)²] = 1. The chapter on
+# initialisation solves those two equations to 50 digits and asserts these.
+SELU_ALPHA = 1.6732632423543772
+SELU_SCALE = 1.0507009873554805
+
+
+def selu(z, alpha: float = SELU_ALPHA, scale: float = SELU_SCALE) -> np.ndarray:
+    """selu(z) = scale·z for z > 0, scale·alpha·(e^z − 1) otherwise: a scaled ELU.
+
+    The defaults are the self-normalising constants of Klambauer et al. (2017),
+    derived in the chapter on initialisation.
+    """
+    return ACTIVATIONS["selu"](z, alpha=alpha, scale=scale)
+
+
+def _selu(z: np.ndarray, alpha: float, scale: float) -> np.ndarray:
+    return scale * _elu(z, alpha)
+
+
+def _selu_grad(z: np.ndarray, alpha: float, scale: float) -> np.ndarray:
+    return scale * _elu_grad(z, alpha)
+
+
 # --- the registry, in the book's order ------------------------------------------------
 
 ACTIVATIONS: dict[str, Activation] = {
@@ -438,6 +465,16 @@ ACTIVATIONS: dict[str, Activation] = {
         "silu", "SiLU (Swish)", r"\operatorname{SiLU}", SILU, _silu, _silu_grad
     ),
     "gelu": Activation("gelu", "GELU", r"\operatorname{GELU}", GELU, _gelu, _gelu_grad),
+    "selu": Activation(
+        "selu",
+        "SELU",
+        r"\operatorname{SELU}",
+        SELU,
+        _selu,
+        _selu_grad,
+        params={alpha: SELU_ALPHA, scale: SELU_SCALE},
+        positive=("alpha", "scale"),
+    ),
 }
 
 

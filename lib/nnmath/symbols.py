@@ -17,10 +17,13 @@ y_hats = sp.symbols(f"y_hat1:{K + 1}", real=True)
 slope = sp.Symbol("slope", nonnegative=True)
 alpha = sp.Symbol("alpha", positive=True)
 gamma = sp.Symbol("gamma", nonnegative=True)  # focal loss's focusing parameter
+# SELU's overall scale; Klambauer et al. write λ, which the book keeps for eigenvalues.
+scale = sp.Symbol("scale", positive=True)
 
 _LATEX_NAMES = {
     y_hat: r"\hat{y}",
     slope: r"\rho",
+    scale: r"\zeta",
     **{s: rf"\hat{{y}}_{{{i}}}" for i, s in enumerate(y_hats, 1)},
 }
 

@@ -18,6 +18,7 @@ CHAPTERS = {
     "where the losses come from": "likelihood",
     "backpropagation deltas": "backprop-deltas",
     "gradient descent and training": "gradient-descent",
+    "initialisation": "initialisation",
     "optimisers": "optimisers",
     "automatic differentiation": "autodiff",
     "exploding gradients": "exploding-gradients",
