@@ -220,3 +220,21 @@ def test_params_must_keep_their_shapes(make):
     opt.step([np.zeros(2)], [np.ones(2)])
     with pytest.raises(ValueError, match="params must keep the shapes"):
         opt.step([np.zeros(3)], [np.ones(3)])
+
+
+@pytest.mark.parametrize(
+    "make", [lambda: nm.Momentum(0.1, beta=0.7), lambda: nm.Adam(0.1, 0.8, 0.9)]
+)
+def test_state_is_kept_per_array(make):
+    """Stepping two arrays together equals stepping each with its own optimiser."""
+    rng = np.random.default_rng(3)
+    together = [rng.normal(size=(2, 3)), rng.normal(size=(2, 3))]
+    alone = [p.copy() for p in together]
+    opt, opts = make(), [make(), make()]
+    for _ in range(5):
+        grads = [rng.normal(size=(2, 3)), 100 * rng.normal(size=(2, 3))]
+        opt.step(together, grads)
+        for p, g, o in zip(alone, grads, opts, strict=True):
+            o.step([p], [g])
+    for p, q in zip(together, alone, strict=True):
+        np.testing.assert_array_equal(p, q)

@@ -8,8 +8,10 @@ from .validate import as_float_array, check_param
 class SGD:
     """``SGD(lr)``: the gradient-descent step p ← p − lr·g for every array.
 
-    Fed the gradient of a random mini-batch, this is stochastic gradient descent
-    (Robbins and Monro, 1951). Derived in the chapter on optimisers.
+    Fed the gradient of a random mini-batch, this is stochastic gradient descent,
+    an instance of the stochastic approximation of Robbins and Monro (1951), whose
+    convergence proof needs step sizes that shrink. Derived in the chapter on
+    optimisers.
     """
 
     def __init__(self, lr):
