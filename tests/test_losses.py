@@ -436,6 +436,7 @@ def test_results_beyond_the_float_range_are_inf_without_a_warning():
 COUNTS = np.array([0.0, 1.0, 2.0, 3.0, 7.0, 0.0, 12.0])
 RATES = rng.uniform(0.2, 9.0, N)
 GAMMAS = [0.0, 0.5, 1.0, 2.0, 5.0]
+SOFT = np.array([0.3, 0.5, 0.7, 0.2, 0.9, 0.6, 0.4])  # soft labels
 
 
 def lambdified(name, **params):
@@ -530,6 +531,22 @@ def test_focal_at_gamma_zero_is_bce():
         atol=1e-16,
     )
     assert nm.loss("focal").params == {nm.gamma: 2.0}
+
+
+def test_focal_is_lin_et_al_for_hard_labels_only():
+    # Lin et al. define −(1 − p_t)^γ log p_t for y in {0, 1}; the soft-label form is
+    # the book's own, and differs from torchvision's bce·(1 − p_t)^γ.
+    g, L = nm.gamma, nm.loss("focal")
+    lin = {1: -((1 - y_hat) ** g) * sp.log(y_hat), 0: -(y_hat**g) * sp.log(1 - y_hat)}
+    for label, expr in lin.items():
+        assert sp.simplify(L.expr.subs(y, label) - expr) == 0
+    z_ = rng.normal(0, 3, N)
+    p = 1 / (1 + np.exp(-z_))
+    for labels, same in ((rng.integers(0, 2, N).astype(float), True), (SOFT, False)):
+        p_t = p * labels + (1 - p) * (1 - labels)
+        torchvision = nm.bce_with_logits(labels, z_, "none") * (1 - p_t) ** 2
+        ours = nm.focal_with_logits(labels, z_, "none", gamma=2)
+        assert np.allclose(ours, torchvision, rtol=1e-12) == same
 
 
 def test_poisson_and_focal_at_the_edges():

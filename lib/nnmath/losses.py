@@ -24,6 +24,13 @@ Non-finite values, the same rule for every loss, its grad and the logit losses:
   logit losses) or half of it (poisson's rate); a probability outside [0, 1], inf
   included, is a ValueError naming y_hat;
 - a finite result too large for a float is inf, without a warning.
+
+``focal`` is Lin et al.'s (2017) focal loss −(1 − p_t)^γ log p_t for hard labels
+y ∈ {0, 1} (without their class weight α). For a soft label y ∈ (0, 1) it is this
+book's own extension, not Lin et al.'s: the two terms of bce, each weighted,
+−[y (1 − ŷ)^γ log ŷ + (1 − y) ŷ^γ log(1 − ŷ)]. Other extensions differ there:
+torchvision's ``sigmoid_focal_loss`` multiplies the whole bce by (1 − p_t)^γ with
+p_t = ŷ·y + (1 − ŷ)(1 − y).
 """
 
 from collections.abc import Callable
@@ -329,7 +336,9 @@ HINGE = sp.Piecewise((1 - y * y_hat, y * y_hat < 1), (0, True))
 # log y!, which does not depend on ŷ (PyTorch's poisson_nll_loss drops it too).
 POISSON = y_hat - y * sp.log(y_hat)
 # Lin et al. (2017): −(1 − p_t)^γ log p_t for a hard label, p_t = ŷ if y = 1 else
-# 1 − ŷ; for a soft label, the two terms of bce, each weighted. γ = 0 gives bce.
+# 1 − ŷ. For a soft label, the two terms of bce, each weighted: this book's own
+# extension (Lin et al. define hard labels only; see the module docstring). γ = 0
+# gives bce.
 FOCAL = -(
     y * (1 - y_hat) ** gamma * sp.log(y_hat)
     + (1 - y) * y_hat**gamma * sp.log(1 - y_hat)
@@ -497,7 +506,8 @@ def _focal_logits_grad(y, z, gamma):
     return y * pos + (1 - y) * neg
 
 
-# Focal loss on logits (torchvision's sigmoid_focal_loss without its α weight).
+# Focal loss on logits: for hard labels, torchvision's sigmoid_focal_loss without its
+# α weight; for soft labels, this book's extension (module docstring), not theirs.
 focal_with_logits = LogitLoss(
     "focal_with_logits", LOSSES["focal"], _focal_logits, _focal_logits_grad
 )
