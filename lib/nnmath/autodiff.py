@@ -98,8 +98,7 @@ def _topological(root: Var) -> list[Var]:
 
 def _node(value, op, *pairs) -> Var:
     """A new node from (parent, vjp) pairs; constant unless a parent needs a grad."""
-    parents = tuple(parent for parent, _ in pairs)
-    vjps = tuple(vjp for _, vjp in pairs)
+    parents, vjps = zip(*pairs, strict=True)
     needs = any(p.needs_grad for p in parents)
     return Var(np.asarray(value, dtype=np.float64), parents, vjps, op, needs)
 
@@ -116,9 +115,9 @@ def _unbroadcast(g: np.ndarray, shape: tuple) -> np.ndarray:
     return g.sum(axis=stretched, keepdims=True) if stretched else g
 
 
-def _broadcast(a: Var, b: Var, op: str) -> tuple:
+def _check_broadcast(a: Var, b: Var, op: str) -> None:
     try:
-        return np.broadcast_shapes(a.shape, b.shape)
+        np.broadcast_shapes(a.shape, b.shape)
     except ValueError:
         raise ValueError(
             f"{op} needs shapes that broadcast; got {a.shape} and {b.shape}"
@@ -128,7 +127,7 @@ def _broadcast(a: Var, b: Var, op: str) -> tuple:
 def add(a, b) -> Var:
     """a + b with NumPy broadcasting; each VJP sums over the axes it broadcast."""
     a, b = _var(a), _var(b)
-    _broadcast(a, b, "add")
+    _check_broadcast(a, b, "add")
     return _node(
         a.value + b.value,
         "add",
@@ -140,7 +139,7 @@ def add(a, b) -> Var:
 def mul(a, b) -> Var:
     """a ⊙ b elementwise with broadcasting; the VJP to a is g ⊙ b, to b is g ⊙ a."""
     a, b = _var(a), _var(b)
-    _broadcast(a, b, "mul")
+    _check_broadcast(a, b, "mul")
     return _node(
         a.value * b.value,
         "mul",
