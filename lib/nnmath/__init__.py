@@ -73,3 +73,12 @@ __all__ = [
     "z",
     "zs",
 ]
+
+
+def __getattr__(name: str):
+    """``nm.exercises`` (the exercise checkers) is imported on first use."""
+    if name == "exercises":
+        import importlib
+
+        return importlib.import_module(".exercises", __name__)
+    raise AttributeError(f"module 'nnmath' has no attribute {name!r}")
