@@ -461,9 +461,18 @@ def compare_expr(
 
 from . import (  # noqa: E402  (the chapters register their checkers)
     good_activation,
+    hidden_vs_output,
     modern_activations,
     sigmoid_tanh,
     softmax_linear,
+    why_nonlinearity,
 )
 
-__all__ += ["good_activation", "modern_activations", "sigmoid_tanh", "softmax_linear"]
+__all__ += [
+    "good_activation",
+    "hidden_vs_output",
+    "modern_activations",
+    "sigmoid_tanh",
+    "softmax_linear",
+    "why_nonlinearity",
+]
