@@ -465,6 +465,7 @@ from . import (  # noqa: E402  (the chapters register their checkers)
     modern_activations,
     relu_family,
     sigmoid_tanh,
+    sigmoid_vs_softmax,
     softmax_linear,
     why_nonlinearity,
 )
@@ -475,6 +476,7 @@ __all__ += [
     "modern_activations",
     "relu_family",
     "sigmoid_tanh",
+    "sigmoid_vs_softmax",
     "softmax_linear",
     "why_nonlinearity",
 ]
