@@ -242,9 +242,9 @@ def compare_array(
     close = np.isclose(got, expected, rtol=rtol, atol=atol)
     if close.all():
         return f"{what} is right."
-    nonzero = (expected != 0) & (got != 0)
-    if nonzero.all():
-        ratios = got / expected
+    nonzero = expected != 0
+    if nonzero.any() and np.all(got[~nonzero] == 0):
+        ratios = got[nonzero] / expected[nonzero]
         if np.allclose(ratios, ratios.flat[0], rtol=1e-9):
             raise Incorrect(f"{what} is not right: " + _factor_message(ratios.flat[0]))
     index = tuple(int(i) for i in np.argwhere(~close)[0])
@@ -462,6 +462,7 @@ def compare_expr(
 from . import (  # noqa: E402  (the chapters register their checkers)
     good_activation,
     hidden_vs_output,
+    loss_functions,
     modern_activations,
     relu_family,
     sigmoid_tanh,
@@ -473,6 +474,7 @@ from . import (  # noqa: E402  (the chapters register their checkers)
 __all__ += [
     "good_activation",
     "hidden_vs_output",
+    "loss_functions",
     "modern_activations",
     "relu_family",
     "sigmoid_tanh",
