@@ -19,7 +19,6 @@ CHAPTERS = ROOT / "chapters"
 NOT_YET_COVERED = [
     "sigmoid-vs-softmax",
     "backprop-deltas",
-    "gradient-descent",
     "pipeline-cheat-sheet",
     "how-this-book-checks-itself",
     "misstatements",

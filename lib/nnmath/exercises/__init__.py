@@ -461,6 +461,7 @@ def compare_expr(
 
 from . import (  # noqa: E402  (the chapters register their checkers)
     good_activation,
+    gradient_descent,
     hidden_vs_output,
     loss_functions,
     modern_activations,
@@ -473,6 +474,7 @@ from . import (  # noqa: E402  (the chapters register their checkers)
 
 __all__ += [
     "good_activation",
+    "gradient_descent",
     "hidden_vs_output",
     "loss_functions",
     "modern_activations",
