@@ -460,6 +460,7 @@ def compare_expr(
 
 
 from . import (  # noqa: E402  (the chapters register their checkers)
+    backprop_deltas,
     good_activation,
     gradient_descent,
     hidden_vs_output,
@@ -473,6 +474,7 @@ from . import (  # noqa: E402  (the chapters register their checkers)
 )
 
 __all__ += [
+    "backprop_deltas",
     "good_activation",
     "gradient_descent",
     "hidden_vs_output",
