@@ -243,10 +243,10 @@ def compare_array(
     if close.all():
         return f"{what} is right."
     nonzero = expected != 0
-    if nonzero.any() and np.all(got[~nonzero] == 0):
+    if nonzero.sum() >= 2 and np.all(got[~nonzero] == 0):
         ratios = got[nonzero] / expected[nonzero]
-        if np.allclose(ratios, ratios.flat[0], rtol=1e-9):
-            raise Incorrect(f"{what} is not right: " + _factor_message(ratios.flat[0]))
+        if np.isfinite(ratios).all() and np.allclose(ratios, ratios[0], rtol=1e-9):
+            raise Incorrect(f"{what} is not right: " + _factor_message(ratios[0]))
     index = tuple(int(i) for i in np.argwhere(~close)[0])
     raise Incorrect(
         f"{what} differs first at index {index}: expected {show(expected[index])}, "
