@@ -23,9 +23,12 @@ START = re.compile(
     r"^`{3,}\{solution-start\}\s*(\S+)\n(?::[^\n]*\n)*`{3,}[ \t]*(?:\n|$)", re.M
 )
 END = re.compile(r"^`{3,}\{solution-end\}[ \t]*\n`{3,}[ \t]*(?:\n|$)", re.M)
+HEADING = re.compile(r"^## Exercises[ \t]*(?:\n|$)", re.M)
 NOTE = (
-    "Write your answer in the cell below and run it, then run the check cell "
-    "after it: it says whether your answer is right, and if not, what is wrong."
+    "In this workbook each solution is replaced by an answer cell: write your "
+    "answer there and run it, then run the check cell after it, which says whether "
+    "the answer is right and, if not, what is wrong (an exercise without a checker "
+    "says so)."
 )
 
 
@@ -84,11 +87,10 @@ def strip(nb, asks: dict):
             cells.append(_markdown(cell, "".join(kept)))
     if inside is not None:
         raise ValueError(f"solution {inside!r} has no {{solution-end}}")
-    for cell in cells:
-        if cell.cell_type == "markdown" and cell.source.lstrip().startswith(
-            "## Exercises"
-        ):
-            cell.source = cell.source.rstrip() + "\n\n" + NOTE + "\n"
+    for cell in cells:  # the note goes right under the Exercises heading
+        if cell.cell_type == "markdown" and HEADING.search(cell.source):
+            at = HEADING.search(cell.source).end()
+            cell.source = f"{cell.source[:at]}\n{NOTE}\n\n{cell.source[at:]}"
             break
     out.cells = cells
     return out
