@@ -8,10 +8,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.lab-installed
 LAB_COPY := _build/lab
+WORKBOOK := _build/workbook
 MATHJAX := tools/web/extra/mathjax/tex-chtml.js
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help setup book test lint unit nbval reader outputs lab lab-test pdf clean lock
+.PHONY: help setup book test lint unit nbval reader outputs lab lab-test workbook pdf clean lock
 
 help:
 	@echo "make book     set up .venv if needed, build the HTML book from the stored outputs"
@@ -19,6 +20,7 @@ help:
 	@echo "              (its stages alone: make lint, make unit, make nbval, make reader)"
 	@echo "make lab      open working copies of the chapters in JupyterLab ($(LAB_COPY))"
 	@echo "make lab-test run every chapter in JupyterLab in headless Chromium"
+	@echo "make workbook the chapters with answer cells in place of the solutions ($(WORKBOOK))"
 	@echo "make outputs  re-execute the notebook chapters in place (after an intended change)"
 	@echo "make pdf      build the book as a PDF through LaTeX"
 	@echo "make clean    remove the built book and the execution cache"
@@ -107,8 +109,15 @@ outputs: $(STAMP)
 # first moved to $(LAB_COPY)/edited/ (tools/lab_copy.py says so).
 lab: $(LAB_STAMP)
 	$(BIN)/python tools/lab_copy.py chapters $(LAB_COPY)
+	$(BIN)/python tools/workbook.py chapters $(WORKBOOK)
+	$(BIN)/python tools/lab_copy.py $(WORKBOOK) $(LAB_COPY)/workbook
 	NNMATH_STATIC= $(BIN)/jupyter lab --notebook-dir=$(LAB_COPY) \
 	    $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+# The workbook: each chapter with its solutions replaced by an answer cell and a
+# call to nm.exercises.check (tools/workbook.py); the chapters stay the source.
+workbook: $(LAB_STAMP)
+	$(BIN)/python tools/workbook.py chapters $(WORKBOOK)
 
 # Every chapter run in JupyterLab in headless Chromium, on a fresh copy (see
 # tests/lab/); then the install cell, simulated offline. Not part of `make test`.

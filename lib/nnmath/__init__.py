@@ -38,7 +38,6 @@ from .losses import (
     poisson_with_logits,
 )
 from .mlp import MLP
-from .optimisers import SGD, Adam, Momentum
 from .normalisation import (
     batch_norm,
     batch_norm_backward,
@@ -46,6 +45,7 @@ from .normalisation import (
     layer_norm_backward,
     standardise_expr,
 )
+from .optimisers import SGD, Adam, Momentum
 from .saturation import dead_fraction, dead_units, saturated_fraction, saturation_edge
 from .symbols import K, alpha, gamma, latex, scale, slope, y, y_hat, y_hats, ys, z, zs
 
@@ -117,3 +117,12 @@ __all__ = [
     "z",
     "zs",
 ]
+
+
+def __getattr__(name: str):
+    """``nm.exercises`` (the exercise checkers) is imported on first use."""
+    if name == "exercises":
+        import importlib
+
+        return importlib.import_module(".exercises", __name__)
+    raise AttributeError(f"module 'nnmath' has no attribute {name!r}")
