@@ -35,7 +35,6 @@ from .losses import (
     poisson_with_logits,
 )
 from .mlp import MLP
-from .optimisers import SGD, Adam, Momentum
 from .normalisation import (
     batch_norm,
     batch_norm_backward,
@@ -43,6 +42,7 @@ from .normalisation import (
     layer_norm_backward,
     standardise_expr,
 )
+from .optimisers import SGD, Adam, Momentum
 from .saturation import dead_fraction, dead_units, saturated_fraction, saturation_edge
 from .symbols import K, alpha, gamma, latex, slope, y, y_hat, y_hats, ys, z, zs
 
