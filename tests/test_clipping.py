@@ -3,11 +3,13 @@
 import nnmath as nm
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 finite = st.floats(-1e6, 1e6, allow_nan=False)
+# No deadline: on a loaded machine a slow first example is not a failure.
+SETTINGS = settings(deadline=None)
 
 
 def test_by_norm_hand_computed():
@@ -43,6 +45,7 @@ def test_a_list_of_numbers_is_one_array():
     assert np.allclose(nm.clip_by_norm([[3.0], [4.0]], 1.0), [[0.6], [0.8]])
 
 
+@SETTINGS
 @given(arrays(np.float64, st.integers(1, 20), elements=finite), st.floats(1e-3, 1e3))
 def test_by_norm_keeps_direction_and_bounds_norm(g, max_norm):
     out = nm.clip_by_norm(g, max_norm)
@@ -53,6 +56,7 @@ def test_by_norm_keeps_direction_and_bounds_norm(g, max_norm):
         assert g @ out == pytest.approx(norm * new, rel=1e-12)  # cosine 1
 
 
+@SETTINGS
 @given(arrays(np.float64, st.integers(1, 20), elements=finite), st.floats(1e-3, 1e3))
 def test_by_value_bounds_entries_and_stays_a_descent_direction(g, limit):
     out = nm.clip_by_value(g, limit)

@@ -46,8 +46,11 @@ def test_dead_units_hand_computed():
         (lambda: nm.saturated_fraction(TANH, [1.0], 2.0), ValueError, "level must lie"),
         (lambda: nm.saturated_fraction(TANH, []), ValueError, "z must not be empty"),
         (lambda: nm.saturated_fraction(TANH, ["a"]), TypeError, "z must be numeric"),
+        (lambda: nm.saturated_fraction(TANH, [np.nan]), ValueError, "contain NaN"),
         (lambda: nm.dead_units(np.ones(3)), ValueError, "z must be 2-d"),
         (lambda: nm.dead_units(np.ones((0, 3))), ValueError, "at least one sample"),
+        (lambda: nm.dead_fraction(np.ones((3, 0))), ValueError, "and one unit"),
+        (lambda: nm.dead_units([[np.nan, -1.0]]), ValueError, "must not contain NaN"),
     ],
 )
 def test_bad_input(call, error, message):

@@ -6,7 +6,7 @@ import sympy as sp
 from .validate import as_float_array, check_finite, check_param
 
 EPS = 1e-5  # PyTorch's default for both layers
-EPSILON = sp.Symbol("epsilon", positive=True)
+EPSILON = sp.Symbol("varepsilon", positive=True)  # the book writes ε
 
 
 def standardise_expr(n: int, eps=EPSILON) -> list:
@@ -26,9 +26,9 @@ def standardise_expr(n: int, eps=EPSILON) -> list:
 def batch_norm(z, gamma=1.0, b=0.0, eps=EPS):
     """Batch normalisation of ``z``, shape (N, n): each column (unit) standardised
     with the mean and variance of the batch (training time), then scaled by
-    ``gamma`` and shifted by ``b`` (scalars or length-n vectors). At inference
-    time frameworks use running averages instead, which this function does not
-    model. Derived in the chapter on exploding gradients."""
+    ``gamma`` (the book writes ψ) and shifted by ``b`` (scalars or length-n
+    vectors). At inference time frameworks use running averages instead, which
+    this function does not model. Derived in the chapter on exploding gradients."""
     z, gamma, b, eps = _check(z, gamma, b, eps, axis=0)
     return gamma * _standardise(z, 0, eps)[0] + b
 
@@ -36,16 +36,16 @@ def batch_norm(z, gamma=1.0, b=0.0, eps=EPS):
 def batch_norm_backward(dout, z, gamma=1.0, eps=EPS):
     """Gradients of a loss through ``batch_norm``: given ``dout`` = dL/d(output),
     shape (N, n), returns ``(dz, dgamma, db)``; ``dgamma`` and ``db`` are
-    length-n vectors (sums over the batch). Derived in the chapter on exploding
-    gradients."""
+    length-n vectors (sums over the batch; for a scalar ``gamma`` its gradient is
+    ``dgamma.sum()``). Derived in the chapter on exploding gradients."""
     return _backward(dout, z, gamma, eps, axis=0)
 
 
 def layer_norm(z, gamma=1.0, b=0.0, eps=EPS):
     """Layer normalisation of ``z``, shape (N, n): each row (sample) standardised
-    over its n units, then scaled by ``gamma`` and shifted by ``b`` (scalars or
-    length-n vectors). The same at training and inference time. Derived in the
-    chapter on exploding gradients."""
+    over its n units, then scaled by ``gamma`` (the book writes ψ) and shifted by
+    ``b`` (scalars or length-n vectors). The same at training and inference
+    time. Derived in the chapter on exploding gradients."""
     z, gamma, b, eps = _check(z, gamma, b, eps, axis=1)
     return gamma * _standardise(z, 1, eps)[0] + b
 
@@ -53,8 +53,8 @@ def layer_norm(z, gamma=1.0, b=0.0, eps=EPS):
 def layer_norm_backward(dout, z, gamma=1.0, eps=EPS):
     """Gradients of a loss through ``layer_norm``: given ``dout`` = dL/d(output),
     shape (N, n), returns ``(dz, dgamma, db)``; ``dgamma`` and ``db`` are
-    length-n vectors (sums over the batch). Derived in the chapter on exploding
-    gradients."""
+    length-n vectors (sums over the batch; for a scalar ``gamma`` its gradient is
+    ``dgamma.sum()``). Derived in the chapter on exploding gradients."""
     return _backward(dout, z, gamma, eps, axis=1)
 
 

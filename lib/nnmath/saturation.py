@@ -49,6 +49,8 @@ def saturated_fraction(act, z, level=0.01) -> float:
         raise ValueError(f"level must lie in (0, 1); got {level!r}")
     if z.size == 0:
         raise ValueError("z must not be empty")
+    if np.isnan(z).any():  # a NaN slope compares False: it would count as unsaturated
+        raise ValueError("z must not contain NaN")
     slope = np.abs(act.grad(z))
     return float(np.mean(slope < level * float(act.derivative_range.sup)))
 
@@ -60,10 +62,13 @@ def dead_units(z) -> np.ndarray:
     n. Defined in the chapter on the ReLU family; used in the chapter on
     exploding gradients."""
     z = as_float_array(z, "z")
-    if z.ndim != 2 or z.shape[0] == 0:
+    if z.ndim != 2 or 0 in z.shape:
         raise ValueError(
-            f"z must be 2-d with at least one sample, shape (N, n); got shape {z.shape}"
+            "z must be 2-d with at least one sample and one unit, shape (N, n); "
+            f"got shape {z.shape}"
         )
+    if np.isnan(z).any():  # NaN <= 0 is False: it would count as alive
+        raise ValueError("z must not contain NaN")
     return np.all(z <= 0, axis=0)
 
 
