@@ -206,6 +206,8 @@ def test_page_reads_offline(visit, path):
     )
     for raw in ("$$", "$\\", "\\(", "\\[", "\\begin{"):
         assert raw not in prose, f"{path}: raw TeX {raw!r} left in the page text"
+    command = re.search(r"\\[A-Za-z]+", prose)
+    assert not command, f"{path}: a TeX command {command[0]!r} left in the page text"
 
     broken = v.page.evaluate(
         "() => [...document.images]"
