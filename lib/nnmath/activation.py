@@ -9,7 +9,7 @@ import sympy as sp
 
 from . import analysis
 from .symbols import latex, z
-from .validate import as_float_array, check_param
+from .validate import as_float_array, check_params
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,7 @@ class Activation:
         return self._grad(as_float_array(z, "z"), **self._check(params))
 
     def _check(self, params: dict) -> dict:
-        names = {s.name: default for s, default in self.params.items()}
-        unknown = set(params) - set(names)
-        if unknown:
-            raise TypeError(
-                f"{self.name} takes parameters {sorted(names) or 'none'}; "
-                f"got {sorted(unknown)}"
-            )
-        merged = names | params
-        return {
-            k: check_param(k, v, positive=k in self._positive)
-            for k, v in merged.items()
-        }
+        return check_params(self.name, self.params, params, self._positive)
 
     @cached_property
     def derivative_expr(self) -> sp.Expr:

@@ -50,7 +50,7 @@ from .validate import (
     check_finite,
     check_in_unit_interval,
     check_nonnegative,
-    check_param,
+    check_params,
     check_reduction,
     check_same_shape,
     first_index,
@@ -107,16 +107,7 @@ class Loss:
     def _check(self, params: dict) -> dict:
         """The parameters, defaults filled in, each a float >= 0; TypeError for a
         name the loss does not take."""
-        names = {s.name: default for s, default in self.params.items()}
-        unknown = set(params) - set(names)
-        if unknown:
-            raise TypeError(
-                f"{self.name} takes parameters {sorted(names) or 'none'}; "
-                f"got {sorted(unknown)}"
-            )
-        return {
-            k: check_param(k, v, positive=False) for k, v in (names | params).items()
-        }
+        return check_params(self.name, self.params, params)
 
     def _inputs(self, y, y_hat, name: str = "y_hat"):
         """Float arrays of one shape; integer labels for cce become one-hot rows.

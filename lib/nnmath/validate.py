@@ -95,6 +95,21 @@ def check_param(name: str, value, *, positive: bool) -> float:
     return value
 
 
+def check_params(owner: str, declared: dict, given: dict, positive=()) -> dict:
+    """``given`` keyword parameters with the defaults of ``declared`` (SymPy symbol ->
+    default) filled in, each checked by ``check_param`` (> 0 for the names in
+    ``positive``, else >= 0); TypeError for a name ``owner`` does not take."""
+    names = {s.name: default for s, default in declared.items()}
+    unknown = set(given) - set(names)
+    if unknown:
+        raise TypeError(
+            f"{owner} takes parameters {sorted(names) or 'none'}; got {sorted(unknown)}"
+        )
+    return {
+        k: check_param(k, v, positive=k in positive) for k, v in (names | given).items()
+    }
+
+
 def check_same_shape(y: np.ndarray, y_hat: np.ndarray, name: str = "y_hat") -> None:
     """Raise ValueError if ``y`` and ``y_hat`` (called ``name``) differ in shape."""
     if y.shape != y_hat.shape:
