@@ -11,8 +11,11 @@ LAB_COPY := _build/lab
 WORKBOOK := _build/workbook
 MATHJAX := tools/web/extra/mathjax/tex-chtml.js
 JB_FLAGS := -W -n --keep-going
+# pytest-xdist workers for the unit, nbval and reader stages; `make test` runs two
+# stages at a time and gives the CPU-bound ones JOBS=0 (one process each).
+JOBS := 2
 
-.PHONY: help setup book test lint unit nbval reader outputs lab lab-test workbook pdf clean lock
+.PHONY: help setup book test lint unit nbval nbval-here nbval-generic reader outputs lab lab-test workbook pdf clean lock
 
 help:
 	@echo "make book     set up .venv if needed, build the HTML book from the stored outputs"
@@ -71,7 +74,7 @@ lint: $(STAMP)
 
 # The library's tests: they need the Python toolchain only (no npm, no MathJax).
 unit: $(STAMP)
-	$(BIN)/pytest tests --ignore=tests/book --ignore=tests/lab -q -n 2
+	$(BIN)/pytest tests --ignore=tests/book --ignore=tests/lab -q -n $(JOBS)
 
 # Stored outputs are regression tests. They run twice: as this machine runs them, then
 # on the generic code paths (OpenBLAS's generic kernel on one thread; NumPy without
@@ -83,17 +86,19 @@ GENERIC_CPU := OPENBLAS_CORETYPE=Prescott NPY_DISABLE_CPU_FEATURES="X86_V3 X86_V
 else
 GENERIC_CPU := OPENBLAS_CORETYPE=ARMV8
 endif
-NBVAL := NNMATH_STATIC=1 $(BIN)/pytest --nbval chapters -q -n 2 --dist loadfile \
+NBVAL = NNMATH_STATIC=1 $(BIN)/pytest --nbval chapters -q -n $(JOBS) --dist loadfile \
 	--nbval-sanitize-with tools/nbval_sanitize.cfg
-nbval: $(STAMP)
+nbval: nbval-here nbval-generic
+nbval-here: $(STAMP)
 	@echo "--- nbval under this machine's BLAS kernel"
 	$(NBVAL)
+nbval-generic: $(STAMP)
 	@echo "--- nbval on the generic code paths, one thread"
 	$(GENERIC_CPU) OPENBLAS_NUM_THREADS=1 $(NBVAL)
 
 # The browser check reads the built book (make book) in headless Chromium.
 reader: $(STAMP)
-	$(BIN)/pytest tests/book -q -n 2
+	$(BIN)/pytest tests/book -q -n $(JOBS)
 
 # Two notebooks at a time (each runs in its own kernel); then the {eval} values that
 # JupyterLab shows before a run are stored beside the prose (tools/lab_expressions.py).

@@ -1,35 +1,47 @@
 #!/usr/bin/env bash
-# make test: every check of the book in order, then a summary; exits non-zero if any
-# failed. It installs nothing: a missing tool is named, and .ci/run installs it.
+# make test: every check of the book, then a summary; exits non-zero if any failed.
+# It installs nothing: a missing tool is named, and .ci/run installs it.
+#
+# The stages run in two chains side by side, one core each, because alone they would
+# leave a core idle part of the time (the build is serial; the reader waits on
+# Chromium):
+#     chain 1: build, then unit, then nbval as this machine runs it
+#     chain 2: nbval on the generic code paths, then reader (once the build is done)
+# The CPU-bound stages run in one process each (JOBS=0); the reader keeps two
+# browsers. Each stage's output is kept in _build/test-logs/<stage>.log and printed
+# whole when the stage ends, so the two chains' lines do not interleave.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-declare -a names results
-failed=0
+LOGS=_build/test-logs
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+exec 9>"$LOGS/.print-lock"
 
-# CPU seconds (user + system) of the finished child processes so far, into $CPU.
-# A stage's CPU time is what it costs; its wall time also depends on what else the
-# machine is doing.
-cpu_file=$(mktemp)
-trap 'rm -f "$cpu_file"' EXIT
+# CPU seconds (user + system) of this shell's finished child processes, into $CPU. A
+# chain is a subshell, whose counts start at zero, so a stage's CPU time is its own
+# even while the other chain runs; its wall time also depends on what else runs.
+# (`times` must write to a file: in a $(...) subshell it would count nothing.)
 cpu_now() {
-    times >"$cpu_file"
+    local file="$LOGS/.times.$BASHPID"
+    times >"$file"
     CPU=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); sub("s", "", t[2]);
-        s += t[1] * 60 + t[2] } printf "%d", s }' "$cpu_file")
+        s += t[1] * 60 + t[2] } printf "%d", s }' "$file")
 }
 
+# stage NAME COMMAND...: run it, log it, print the log, record "passed"/"FAILED".
 stage() {
     local name=$1; shift
-    echo; echo "=== $name: $*"
-    local start=$SECONDS cpu0
+    local start=$SECONDS cpu0 result
+    { flock 9; echo "=== $name: started ($*)"; }
     cpu_now; cpu0=$CPU
-    if "$@"; then local result=passed; else local result=FAILED; failed=$((failed + 1)); fi
+    if "$@" >"$LOGS/$name.log" 2>&1; then result=passed; else result=FAILED; fi
     cpu_now
-    results+=("$result ($((SECONDS - start)) s wall, $((CPU - cpu0)) s CPU)")
-    names+=("$name")
+    echo "$result ($((SECONDS - start)) s wall, $((CPU - cpu0)) s CPU)" >"$LOGS/$name.result"
+    { flock 9; echo; echo "=== $name: $result: $*"; cat "$LOGS/$name.log"; }
+    [ "$result" = passed ]
 }
 
 skip() {
-    names+=("$1"); results+=("SKIPPED ($2)")
+    echo "SKIPPED ($2)" >"$LOGS/$1.result"
 }
 
 find_chromium() {
@@ -42,29 +54,48 @@ find_chromium() {
 
 make_() { make --no-print-directory "$@"; }
 
+start=$SECONDS
 stage lint make_ lint
-stage unit make_ unit
-stage nbval make_ nbval
-stage build make_ book
 
-note=""
 chromium=$(find_chromium)
-if [ "${results[-1]}" != "${results[-1]#FAILED}" ]; then
-    echo; echo "=== reader: not run, the build failed"
-    skip reader "the build failed"
-elif [ -n "$chromium" ]; then
-    CHROMIUM="$chromium" stage reader make_ reader
-elif [ -n "${CI:-}" ]; then
-    echo "Chromium is missing and CI must run the reader check (.ci/run installs it)." >&2
-    names+=(reader); results+=("FAILED (no chromium)"); failed=$((failed + 1))
-else
-    note="SKIPPED: no Chromium found, so the offline reader check did NOT run. Install it (Debian: apt-get install chromium) and run make test again."
-    skip reader "no chromium"
-fi
+(
+    stage build make_ book
+    stage unit make_ unit JOBS=0
+    stage nbval make_ nbval-here JOBS=0
+) &
+chain1=$!
+(
+    stage nbval-generic make_ nbval-generic JOBS=0
+    while [ ! -e "$LOGS/build.result" ]; do sleep 1; done
+    if ! grep -q '^passed' "$LOGS/build.result"; then
+        skip reader "the build failed"
+    elif [ -n "$chromium" ]; then
+        CHROMIUM="$chromium" stage reader make_ reader
+    elif [ -n "${CI:-}" ]; then
+        echo "Chromium is missing and CI must run the reader check (.ci/run installs it)." >&2
+        echo "FAILED (no chromium)" >"$LOGS/reader.result"
+    else
+        skip reader "no chromium"
+    fi
+) &
+chain2=$!
+wait $chain1 $chain2
 
-echo; echo "=== summary ($(getconf _NPROCESSORS_ONLN) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown))"
-for i in "${!names[@]}"; do printf '  %-8s %s\n' "${names[$i]}" "${results[$i]}"; done
-[ -z "$note" ] || printf '\n!!!!!!!!\n!!! %s\n!!!!!!!!\n' "$note"
-ran=0; for r in "${results[@]}"; do case $r in SKIPPED*) ;; *) ran=$((ran + 1)) ;; esac; done
-echo "stages: $((ran - failed)) passed, $failed failed"
+names=(lint build unit nbval nbval-generic reader)
+echo; echo "=== summary: $((SECONDS - start)) s wall in all ($(getconf _NPROCESSORS_ONLN) CPUs," \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown))"
+failed=0 ran=0
+for name in "${names[@]}"; do
+    result=$(cat "$LOGS/$name.result" 2>/dev/null || echo "FAILED (did not finish)")
+    printf '  %-14s %s\n' "$name" "$result"
+    case $result in
+        SKIPPED*) ;;
+        FAILED*) ran=$((ran + 1)); failed=$((failed + 1)) ;;
+        *) ran=$((ran + 1)) ;;
+    esac
+done
+if grep -q "no chromium" "$LOGS/reader.result" 2>/dev/null && [ -z "${CI:-}" ]; then
+    printf '\n!!!!!!!!\n!!! %s\n!!!!!!!!\n' "SKIPPED: no Chromium found, so the offline reader check did NOT run. Install it (Debian: apt-get install chromium) and run make test again."
+fi
+echo "stages: $((ran - failed)) passed, $failed failed (logs in $LOGS/)"
 [ "$failed" = 0 ]
