@@ -27,6 +27,18 @@ def test_fd():
     fails("checks-ex-fd", 3e-6, "not one of the five")
 
 
+def test_best_step():
+    u, c0, c3 = sp.symbols("u c0 c3", positive=True)
+    third = sp.Rational(1, 3)
+    passes("checks-ex-best-step", (3 * u * c0 / c3) ** third)
+    passes("checks-ex-best-step", sp.cbrt(3 * u * c0) / sp.cbrt(c3))
+    fails("checks-ex-best-step", (6 * u * c0 / c3) ** third, "two terms are equal")
+    fails("checks-ex-best-step", sp.sqrt(3 * u * c0 / c3), "cube root")
+    fails("checks-ex-best-step", (3 * u * c3 / c0) ** third, "swapped")
+    fails("checks-ex-best-step", (u * c0 / c3) ** third, "constant factor")
+    fails("checks-ex-best-step", (3 * u * c0 / c3) ** third * sp.Symbol("h"), "uses h")
+
+
 def test_seed():
     def book():
         return np.random.default_rng(seed=2026).normal(size=4)

@@ -136,6 +136,37 @@ def fd(answer):
     )
 
 
+u, c0, c3 = sp.symbols("u c0 c3", positive=True)  # roundoff, |f|, |f'''|
+h = sp.Symbol("h", positive=True)
+
+
+@exercise(
+    "checks-ex-best-step",
+    "the step h* that minimises h^2 c3/6 + u c0/h, a SymPy expression in the"
+    " positive symbols u, c0, c3",
+)
+def best_step(answer):
+    truncation, rounding = h**2 * c3 / 6, u * c0 / h
+    (best,) = sp.solve(sp.diff(truncation + rounding, h), h)
+    (balance,) = sp.solve(sp.Eq(truncation, rounding), h)
+    return compare_expr(
+        answer,
+        best,
+        symbols=[u, c0, c3],
+        domain={u: [2.0**-53, 2.0**-24, 0.5, 1.0, 3.0]},
+        what="your step",
+        common={
+            balance: "that is where the two terms are equal (or the slope with "
+            "the 2 of h^2 dropped); the sum is smallest where its slope "
+            "h c3/3 - u c0/h^2 is 0, which is a different point.",
+            best.subs({c0: c3, c3: c0}, simultaneous=True): "c0 and c3 are swapped: "
+            "the larger the third derivative, the smaller the best step.",
+            sp.sqrt(3 * u * c0 / c3): "the root is a cube root: the slope "
+            "h c3/3 - u c0/h^2 vanishes where h^3 = 3 u c0/c3.",
+        },
+    )
+
+
 @exercise(
     "checks-ex-seed",
     "a function of no arguments that returns the page's four normal draws (seed"
