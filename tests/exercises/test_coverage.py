@@ -20,8 +20,6 @@ NOT_YET_COVERED = [
     "how-this-book-checks-itself",
     "misstatements",
     # written alongside the checkers, in the same session
-    "likelihood",
-    "initialisation",
     "exploding-gradients",
     "optimisers",
     "autodiff",
