@@ -1,5 +1,6 @@
 """Checkers for the exercises of the chapter on initialisation."""
 
+import functools
 import math
 
 import numpy as np
@@ -21,14 +22,24 @@ from . import (
 _phi = sp.exp(-(z**2) / 2) / sp.sqrt(2 * sp.pi)  # standard normal density
 
 
+@functools.cache
+def _half_moment(m: int) -> sp.Expr:
+    """E[z^m; z > 0] for z ~ Normal(0, 1)."""
+    return sp.integrate(z**m * _phi, (z, 0, sp.oo))
+
+
 def _second_moment(expr) -> sp.Expr:
-    """E[g(z)^2] for z ~ Normal(0, 1), g piecewise on z <= 0 and z > 0."""
+    """E[g(z)^2] for z ~ Normal(0, 1), g polynomial on z <= 0 and on z > 0."""
     square = sp.piecewise_fold(expr**2)
-    if not isinstance(square, sp.Piecewise):
-        return sp.integrate(square * _phi, (z, -sp.oo, sp.oo))
-    (neg, _), (pos, _) = square.args
-    left = sp.integrate(neg * _phi, (z, -sp.oo, 0))
-    return sp.factor(left + sp.integrate(pos * _phi, (z, 0, sp.oo)))
+    if isinstance(square, sp.Piecewise):
+        (neg, _), (pos, _) = square.args
+    else:
+        neg = pos = square
+    total = 0
+    for piece, sign in ((neg, -1), (pos, 1)):
+        terms = sp.Poly(sp.expand(piece), z).terms()
+        total += sum(c * sign**m * _half_moment(m) for (m,), c in terms)
+    return sp.factor(total)
 
 
 @exercise(

@@ -1,5 +1,6 @@
 """Checkers for the exercises of the chapter on where the losses come from."""
 
+import functools
 import math
 
 import sympy as sp
@@ -81,6 +82,7 @@ def _ratio_on_confidence(g):
     return ratio.subs(gamma, g).subs(z, sp.log(p_t / (1 - p_t))), p_t
 
 
+@functools.cache
 def _crossover(g) -> float:
     ratio, p_t = _ratio_on_confidence(g)
     return float(sp.nsolve(ratio - 1, p_t, 0.2))
