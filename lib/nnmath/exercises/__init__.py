@@ -460,12 +460,15 @@ def compare_expr(
 
 
 from . import (  # noqa: E402  (the chapters register their checkers)
+    autodiff,
     backprop_deltas,
+    exploding_gradients,
     good_activation,
     gradient_descent,
     hidden_vs_output,
     loss_functions,
     modern_activations,
+    optimisers,
     pipeline_cheat_sheet,
     relu_family,
     sigmoid_tanh,
@@ -475,12 +478,15 @@ from . import (  # noqa: E402  (the chapters register their checkers)
 )
 
 __all__ += [
+    "autodiff",
     "backprop_deltas",
+    "exploding_gradients",
     "good_activation",
     "gradient_descent",
     "hidden_vs_output",
     "loss_functions",
     "modern_activations",
+    "optimisers",
     "pipeline_cheat_sheet",
     "relu_family",
     "sigmoid_tanh",
