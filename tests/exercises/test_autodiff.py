@@ -28,6 +28,7 @@ def test_tied():
     fails("autodiff-ex-tied", second, "second layer's share only")
     fails("autodiff-ex-tied", shared.T, "transpose")
     fails("autodiff-ex-tied", shared[:3], "wrong shape")
+    fails("autodiff-ex-tied", ad.Var(shared), "its .grad")
 
 
 def forward_jacobian(output_tanh=False):

@@ -39,6 +39,7 @@ def test_scale():
     fails("exploding-gradients-ex-scale", 1 / s, "how the gradient changes")
     fails("exploding-gradients-ex-scale", s**2, "the other way")
     fails("exploding-gradients-ex-scale", sp.Integer(1), "its gradient")
+    fails("exploding-gradients-ex-scale", 0.01, "at s = 0.5 it gives 0.01")
 
 
 def test_rotation():

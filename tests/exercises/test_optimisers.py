@@ -39,3 +39,4 @@ def test_batch():
     fails("optimisers-ex-batch", V / S, "with replacement")
     fails("optimisers-ex-batch", N * V / (V + N * S), "N - 1, not N")
     fails("optimisers-ex-batch", V / (V + (N - 1) * S), "at V = ")
+    fails("optimisers-ex-batch", 9.19, "the formula in V, S and N")

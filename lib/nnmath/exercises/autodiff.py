@@ -5,7 +5,7 @@ import sympy as sp
 
 from .. import autodiff as ad
 from ..mlp import MLP
-from . import Incorrect, compare_array, compare_expr, exercise
+from . import CannotJudge, Incorrect, compare_array, compare_expr, exercise
 
 
 def tied_setup():
@@ -28,6 +28,13 @@ def _tied_grads():
     return shared.grad, first.grad, second.grad
 
 
+def _not_a_node(answer) -> None:
+    if isinstance(answer, ad.Var):
+        raise CannotJudge(
+            "that is a node of the graph (a Var); its gradient is its .grad, an array."
+        )
+
+
 def _same_array(answer, expected) -> bool:
     try:
         got = np.asarray(answer, dtype=float)
@@ -41,6 +48,7 @@ def _same_array(answer, expected) -> bool:
     "dL/dW for the shared matrix W0, an array of shape (4, 4)",
 )
 def tied(answer):
+    _not_a_node(answer)
     shared, first, second = _tied_grads()
     slips = [
         (
@@ -97,6 +105,7 @@ def _jacobian(output_tanh=False):
     "shape (6, 2)",
 )
 def jacobian(answer):
+    _not_a_node(answer)
     J = _jacobian()
     if _same_array(answer, _jacobian(output_tanh=True)):
         raise Incorrect(
@@ -111,6 +120,11 @@ def jacobian(answer):
     "the adjoint of one entry e of the node error, a SymPy expression in e, N, K",
 )
 def mse(answer):
+    if isinstance(answer, int | float | ad.Var | np.ndarray):
+        raise CannotJudge(
+            "the exercise asks for the adjoint as a formula in e, N and K, not "
+            "for its value."
+        )
     e, rest = sp.symbols("e r", real=True)  # rest: the other entries' squares
     N, K = sp.symbols("N K", positive=True)
     loss = (e * e + rest) / (N * K)  # error * error, summed, times 1/(NK)

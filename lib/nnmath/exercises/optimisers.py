@@ -35,6 +35,16 @@ def _best_heavy_ball():
     return pairs[0], pairs[1]
 
 
+def _formula(answer, names: str) -> None:
+    """A number where the exercise asks for a formula cannot be judged."""
+    if isinstance(answer, int | float) or (
+        isinstance(answer, sp.Basic) and answer.is_number
+    ):
+        raise CannotJudge(
+            f"that is a number; the exercise asks for the formula in {names}."
+        )
+
+
 def _same(answer, wrong) -> bool:
     """``answer`` equals ``wrong`` at every sample point (numerically)."""
     try:
@@ -61,6 +71,8 @@ def optimal_momentum(answer):
         raise CannotJudge(
             f"the answer should be a pair (eta, beta); got {len(answer)}."
         )
+    for part in answer:
+        _formula(part, "lambda_min and lambda_max")
     (eta, beta), (eta_other, beta_other) = _best_heavy_ball()
     slips = [
         (
@@ -103,6 +115,7 @@ def optimal_momentum(answer):
     "multiplied by c, a SymPy expression in c and varepsilon",
 )
 def scale(answer):
+    _formula(answer, "c and varepsilon")
     c, eps, eps_c = sp.symbols("c varepsilon varepsilon_c", positive=True)
     m, g = sp.symbols("m nabla", real=True)
     v = sp.Symbol("v", positive=True)
@@ -137,6 +150,7 @@ def scale(answer):
     "a SymPy expression in V, S (for |grad L|^2) and N",
 )
 def batch(answer):
+    _formula(answer, "V, S and N")
     V, S, N, B = sp.symbols("V S N B", positive=True)
     noise = V / B * (N - B) / (N - 1)  # without replacement
     (even,) = sp.solve(sp.Eq(noise, S), B)
