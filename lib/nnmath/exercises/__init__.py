@@ -460,7 +460,9 @@ def compare_expr(
 
 
 from . import (  # noqa: E402  (the chapters register their checkers)
+    autodiff,
     backprop_deltas,
+    exploding_gradients,
     good_activation,
     gradient_descent,
     hidden_vs_output,
@@ -470,6 +472,7 @@ from . import (  # noqa: E402  (the chapters register their checkers)
     loss_functions,
     misstatements,
     modern_activations,
+    optimisers,
     pipeline_cheat_sheet,
     relu_family,
     sigmoid_tanh,
@@ -479,7 +482,9 @@ from . import (  # noqa: E402  (the chapters register their checkers)
 )
 
 __all__ += [
+    "autodiff",
     "backprop_deltas",
+    "exploding_gradients",
     "good_activation",
     "gradient_descent",
     "hidden_vs_output",
@@ -489,6 +494,7 @@ __all__ += [
     "loss_functions",
     "misstatements",
     "modern_activations",
+    "optimisers",
     "pipeline_cheat_sheet",
     "relu_family",
     "sigmoid_tanh",
