@@ -52,7 +52,9 @@ def test_every_exercise_is_complete(chapter):
     assert found, chapter
     heading = markdown.index("## Exercises\n")
     assert "{ref}`workbook`" in markdown[heading : heading + 300]
-    tests = (Path(__file__).parent / f"test_{chapter.replace('-', '_')}.py").read_text()
+    tests = (
+        Path(__file__).parent / f"test_{chapter.replace('-', '_')}_exercises.py"
+    ).read_text()
     for label, body in found:
         assert label in CHECKERS, f"{label}: no checker"
         assert len(DIFFICULTY.findall(body)) == 1, f"{label}: no difficulty mark"
