@@ -32,6 +32,9 @@ def test_value_norm():
     fails("exploding-gradients-ex-value-norm", 1 / p, "not by theta p")
     fails("exploding-gradients-ex-value-norm", 1 / 64, "all 20 layers")
     fails("exploding-gradients-ex-value-norm", np.sqrt(p), "reciprocal")
+    # a smaller theta also guarantees the bound, but it is not the largest
+    fails("exploding-gradients-ex-value-norm", 1e-3, "not the largest")
+    fails("exploding-gradients-ex-value-norm", 0.0035, "too large")
 
 
 def test_scale():

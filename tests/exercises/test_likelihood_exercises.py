@@ -18,7 +18,9 @@ def test_poisson_curvature():
     fails("likelihood-ex-poisson-curvature", sp.exp(z) - y, "first derivative")
     fails("likelihood-ex-poisson-curvature", sp.exp(z) - y * z, "loss itself")
     fails("likelihood-ex-poisson-curvature", -sp.exp(z), "wrong sign")
-    fails("likelihood-ex-poisson-curvature", 1 / nm.y_hat, "log-rate z")
+    passes("likelihood-ex-poisson-curvature", nm.y_hat)  # the rate e^z
+    fails("likelihood-ex-poisson-curvature", y / nm.y_hat**2, "log-rate z")
+    fails("likelihood-ex-poisson-curvature", 1 / nm.y_hat, "not right")
 
 
 def test_smoothing_split():
@@ -43,4 +45,6 @@ def test_focal_crossover():
     fails("likelihood-ex-focal-crossover", math.log(cross / (1 - cross)), "logit")
     fails("likelihood-ex-focal-crossover", crossover(1), "gamma = 1")
     fails("likelihood-ex-focal-crossover", 0.0, "a limit")
+    passes("likelihood-ex-focal-crossover", round(cross, 4))  # as printed
+    fails("likelihood-ex-focal-crossover", 0.2975, "too small")
     fails("likelihood-ex-focal-crossover", 0.3, "too large")

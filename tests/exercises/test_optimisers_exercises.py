@@ -24,6 +24,7 @@ def test_optimal_momentum():
         "diverges",
     )
     fails("optimisers-ex-optimal-momentum", (eta, rate**2 / 2), "0.5 times")
+    fails("optimisers-ex-optimal-momentum", (rate**2, eta), "swapped")
     fails("optimisers-ex-optimal-momentum", eta, "a pair (eta, beta)")
 
 

@@ -3,7 +3,15 @@
 import numpy as np
 import sympy as sp
 
-from . import CannotJudge, Incorrect, compare_expr, compare_number, exercise, show
+from . import (
+    CannotJudge,
+    Incorrect,
+    _as_float,
+    compare_expr,
+    compare_number,
+    exercise,
+    show,
+)
 
 # The clipping section's network: 20 layers of 64 x 64 weights, no biases.
 WIDTH, DEPTH = 64, 20
@@ -85,8 +93,8 @@ def _show_vector(g: np.ndarray) -> str:
 
 @exercise(
     "exploding-gradients-ex-value-norm",
-    "the threshold theta that guarantees a norm of at most 1 for the 20-layer "
-    "network, a number",
+    "the largest threshold theta that guarantees a norm of at most 1 for the "
+    "20-layer network, a number",
 )
 def value_norm(answer):
     p = sp.Integer(DEPTH * WIDTH**2)  # the weights of all 20 layers
@@ -95,6 +103,13 @@ def value_norm(answer):
     bound_expr = sp.sqrt(p * theta**2)
     (best,) = sp.solve(sp.Eq(bound_expr, 1), theta)
     one_layer = 1 / sp.sqrt(sp.Integer(WIDTH**2))
+    got = _as_float(answer, "your theta")
+    if 0 < got < float(best) * (1 - 1e-6) and not np.isclose(got, float(1 / p)):
+        raise Incorrect(
+            f"your theta, {show(got)}, guarantees the bound too, but it is not the "
+            "largest that does: the norm is at most theta sqrt(p), so any theta up "
+            "to 1/sqrt(p) keeps it at most 1."
+        )
     return compare_number(
         answer,
         best,

@@ -99,6 +99,8 @@ def optimal_momentum(answer):
             "where the iteration diverges; take the one below 1.",
         ),
     ]
+    if _same(answer[0], beta) and _same(answer[1], eta):
+        raise Incorrect("eta and beta are swapped: give the pair (eta, beta).")
     for got, wrong, message in slips:
         if _same(got, wrong):
             raise Incorrect(message)
