@@ -2,14 +2,14 @@
 # make test: every check of the book, then a summary; exits non-zero if any failed.
 # It installs nothing: a missing tool is named, and .ci/run installs it.
 #
-# The stages run in two chains side by side, one core each, because alone they would
-# leave a core idle part of the time (the build is serial; the reader waits on
-# Chromium):
-#     chain 1: build, then unit, then nbval as this machine runs it
-#     chain 2: nbval on the generic code paths, then reader (once the build is done)
-# The CPU-bound stages run in one process each (JOBS=0); the reader keeps two
-# browsers. Each stage's output is kept in _build/test-logs/<stage>.log and printed
-# whole when the stage ends, so the two chains' lines do not interleave.
+# After lint, the stages run side by side in four chains, each in one process
+# (JOBS=0) but the reader, which keeps two browsers:
+#     build, then reader  |  unit  |  nbval as this machine runs it  |  nbval on the
+#     generic code paths
+# On two cores this keeps both busy to the end: alone, the build is serial and the
+# stages have tails where one core idles. Each stage's output is kept in
+# _build/test-logs/<stage>.log and printed whole when the stage ends, so lines of
+# different stages do not interleave.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 LOGS=_build/test-logs
@@ -18,7 +18,9 @@ exec 9>"$LOGS/.print-lock"
 
 # CPU seconds (user + system) of this shell's finished child processes, into $CPU. A
 # chain is a subshell, whose counts start at zero, so a stage's CPU time is its own
-# even while the other chain runs; its wall time also depends on what else runs.
+# even while other stages run; its wall time also depends on what else runs. The
+# reader's misses Chromium's own processes, which are not its children: the
+# machine's busy time, from /proc/stat, counts everything.
 # (`times` must write to a file: in a $(...) subshell it would count nothing.)
 cpu_now() {
     local file="$LOGS/.times.$BASHPID"
@@ -54,20 +56,18 @@ find_chromium() {
 
 make_() { make --no-print-directory "$@"; }
 
+# CPU seconds the whole machine has been busy (all cores, all processes), into $BUSY.
+busy_now() {
+    BUSY=$(awk '/^cpu / { printf "%d", ($2 + $3 + $4 + $7 + $8) / 100 }' /proc/stat 2>/dev/null || echo 0)
+}
+
 start=$SECONDS
+busy_now; busy0=$BUSY
 stage lint make_ lint
 
 chromium=$(find_chromium)
 (
-    stage build make_ book
-    stage unit make_ unit JOBS=0
-    stage nbval make_ nbval-here JOBS=0
-) &
-chain1=$!
-(
-    stage nbval-generic make_ nbval-generic JOBS=0
-    while [ ! -e "$LOGS/build.result" ]; do sleep 1; done
-    if ! grep -q '^passed' "$LOGS/build.result"; then
+    if ! stage build make_ book; then
         skip reader "the build failed"
     elif [ -n "$chromium" ]; then
         CHROMIUM="$chromium" stage reader make_ reader
@@ -78,12 +78,16 @@ chain1=$!
         skip reader "no chromium"
     fi
 ) &
-chain2=$!
-wait $chain1 $chain2
+(stage unit make_ unit JOBS=0) &
+(stage nbval make_ nbval-here JOBS=0) &
+(stage nbval-generic make_ nbval-generic JOBS=0) &
+wait
 
 names=(lint build unit nbval nbval-generic reader)
-echo; echo "=== summary: $((SECONDS - start)) s wall in all ($(getconf _NPROCESSORS_ONLN) CPUs," \
-    "load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown))"
+busy_now
+echo; echo "=== summary: $((SECONDS - start)) s wall in all; the machine's $(getconf _NPROCESSORS_ONLN) CPUs" \
+    "were busy $((BUSY - busy0)) s (all processes, Chromium's and other users' included);" \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 failed=0 ran=0
 for name in "${names[@]}"; do
     result=$(cat "$LOGS/$name.result" 2>/dev/null || echo "FAILED (did not finish)")
