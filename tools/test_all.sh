@@ -12,6 +12,10 @@
 # different stages do not interleave.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# Python as a reader runs it: caching bytecode, so each of the ~50 processes (every
+# kernel, every pytest) does not recompile nnmath and the tests (this machine's
+# environment sets PYTHONDONTWRITEBYTECODE; __pycache__ is git-ignored).
+unset PYTHONDONTWRITEBYTECODE
 LOGS=_build/test-logs
 rm -rf "$LOGS" && mkdir -p "$LOGS"
 exec 9>"$LOGS/.print-lock"
