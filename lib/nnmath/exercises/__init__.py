@@ -392,16 +392,19 @@ def _value(e: sp.Expr, point: dict) -> complex:
         return complex(math.nan)
 
 
-def _all_finite(pairs) -> bool:
-    return all(cmath.isfinite(w) and cmath.isfinite(g) for _, w, g in pairs)
-
-
-def _same(a: sp.Expr, b: sp.Expr, points: list[dict]) -> bool:
-    """a == b, proved by simplify; skipped where a finite sample point differs."""
+def _agreement(a: sp.Expr, b: sp.Expr, points: list[dict]):
+    """(point, b there, a there) at each sample point, evaluated at 30 digits, and
+    whether a agrees with b there (relative 1e-9)."""
     pairs = [(p, _value(b, p), _value(a, p)) for p in points]
-    if _all_finite(pairs) and any(
-        abs(g - w) > 1e-9 * max(1.0, abs(w)) for _, w, g in pairs
-    ):
+    return pairs, [abs(g - w) <= 1e-9 * max(1.0, abs(w)) for _, w, g in pairs]
+
+
+def _proved_equal(a: sp.Expr, b: sp.Expr, pairs, agree) -> bool:
+    """a == b, proved by simplify (the slow part), which runs only when no sample
+    point where both sides are finite tells a and b apart: such a point proves them
+    different."""
+    finite = all(cmath.isfinite(w) and cmath.isfinite(g) for _, w, g in pairs)
+    if finite and not all(agree):
         return False
     return sp.simplify(a - b) == 0
 
@@ -441,23 +444,17 @@ def compare_expr(
         )
     answer = _rename(answer, symbols)
     points = _points_for(symbols, domain, seed)
-    pairs = [(p, _value(expected, p), _value(answer, p)) for p in points]
-    agree = [abs(g - w) <= 1e-9 * max(1.0, abs(w)) for _, w, g in pairs]
-    # A disagreement at a point where both sides are finite (evaluated at 30 digits)
-    # proves the answer wrong, so simplify, the slow part, runs only otherwise.
-    if all(agree) or not _all_finite(pairs):
-        if sp.simplify(answer - expected) == 0:
-            return (
-                f"{what} equals the expected one "
-                "(SymPy simplifies the difference to 0)."
-            )
-        if all(agree):
-            return (
-                f"{what} agrees with the expected one at {len(points)} sample "
-                "points (SymPy could not simplify the difference to 0)."
-            )
+    pairs, agree = _agreement(answer, expected, points)
+    if _proved_equal(answer, expected, pairs, agree):
+        return f"{what} equals the expected one (SymPy simplifies the difference to 0)."
+    if all(agree):
+        return (
+            f"{what} agrees with the expected one at {len(points)} sample points "
+            "(SymPy could not simplify the difference to 0)."
+        )
     for wrong, message in (common or {}).items():
-        if _same(answer, sp.sympify(wrong), points):
+        wrong = sp.sympify(wrong)
+        if _proved_equal(answer, wrong, *_agreement(answer, wrong, points)):
             raise Incorrect(f"{what} is not right: {message}")
     ratio = sp.simplify(answer / expected)
     if ratio.is_number and ratio.is_finite and ratio != 0:

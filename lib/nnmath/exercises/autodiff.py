@@ -14,7 +14,7 @@ def tied_setup():
     return rng.normal(size=(4, 4)) / 2, rng.normal(size=(3, 4))
 
 
-def _tied_grads():
+def tied_grads():
     """dL/dW of the shared matrix, and the two layers' shares, from the engine."""
     W0, X0 = tied_setup()
 
@@ -49,7 +49,7 @@ def _same_array(answer, expected) -> bool:
 )
 def tied(answer):
     _not_a_node(answer)
-    shared, first, second = _tied_grads()
+    shared, first, second = tied_grads()
     slips = [
         (
             first,
