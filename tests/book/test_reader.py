@@ -1,5 +1,6 @@
 """The built book as a reader sees it: every page in headless Chromium, offline."""
 
+import contextlib
 import functools
 import html.parser
 import http.server
@@ -27,6 +28,13 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Offline: every host but the book's own server fails to resolve, so a request
+    # that leaves the site fails as it would for a reader without a network (and is
+    # reported by the `request` listener of Visit).
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    # One tab visits every page in turn (see `tab`); without the back/forward cache
+    # a visit does not keep the previous page alive in a second process.
+    "--disable-features=BackForwardCache",
 ]
 # Attributes through which a page makes the browser fetch something.
 FETCHING_ATTR = re.compile(
@@ -67,16 +75,26 @@ def chromium_path():
     pytest.fail("Chromium not found: install Debian's chromium or set CHROMIUM")
 
 
+@contextlib.contextmanager
+def serving(directory):
+    """An HTTP server for ``directory`` on 127.0.0.1; yields its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="session")
 def server():
     if not (SITE / "index.html").is_file():
         pytest.fail(f"{SITE} has no built book: run `make book` first")
-    handler = functools.partial(QuietHandler, directory=str(SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(SITE) as base:
+        yield base
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -125,57 +143,78 @@ def parsed(path):
     return parser
 
 
-class Visit:
-    """One page opened offline, with everything the browser complained about."""
+@pytest.fixture(scope="session")
+def tab(browser):
+    """One tab that visits every page in turn, as a reader's tab would.
 
-    def __init__(self, browser, base, path, width=1280):
-        self.base = base
+    A new context per page would start a new renderer process for every visit (and
+    cache nothing): in this suite that cost about half the CPU of a page visit.
+    Each Visit attaches its own listeners and counts only the requests its page made.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+class Visit:
+    """One page opened offline, with everything the browser complained about.
+
+    Only requests made after the visit began count, so a request the previous page
+    left unfinished (and the navigation cancelled) is not blamed on this page.
+    """
+
+    def __init__(self, page, base, path, width=1280):
+        self.base, self.page = base, page
         self.outside, self.failed, self.errors, self.bad_status = [], [], [], []
-        self.context = browser.new_context(viewport={"width": width, "height": 900})
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
-        self.page.on("requestfailed", self._failed)
-        self.page.on("response", self._response)
-        self.page.goto(f"{base}/{path}", wait_until="load")
-        self.page.wait_for_load_state("networkidle")
+        self._requests = set()
+        self._listeners = {
+            "request": self._request,
+            "console": self._console,
+            "pageerror": lambda e: self.errors.append(f"page error: {e}"),
+            "requestfailed": self._failed,
+            "response": self._response,
+        }
+        page.set_viewport_size({"width": width, "height": 900})
+        for event, listener in self._listeners.items():
+            page.on(event, listener)
+        page.goto(f"{base}/{path}", wait_until="load")
+        page.wait_for_load_state("networkidle")
         # MathJax typesets asynchronously after load.
-        self.page.evaluate(
+        page.evaluate(
             "async () => { if (window.MathJax && MathJax.startup)"
             " { await MathJax.startup.promise; } }"
         )
 
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith(self.base) or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
+    def _request(self, request):
+        self._requests.add(request)
+        url = request.url
+        if not (url.startswith(self.base) or url.startswith(("data:", "blob:"))):
             self.outside.append(url)
-            route.abort()
 
     def _console(self, msg):
         if msg.type == "error":
             self.errors.append(f"console error: {msg.text}")
 
     def _failed(self, request):
-        if request.url.startswith(self.base):
+        if request in self._requests and request.url.startswith(self.base):
             self.failed.append(f"{request.url}: {request.failure}")
 
     def _response(self, response):
-        if response.status >= 400:
+        if response.request in self._requests and response.status >= 400:
             self.bad_status.append(f"{response.status} {response.url}")
 
     def close(self):
-        self.context.close()
+        for event, listener in self._listeners.items():
+            self.page.remove_listener(event, listener)
 
 
 @pytest.fixture
-def visit(browser, server):
+def visit(tab, server):
     opened = []
 
     def open_page(path, width=1280):
-        v = Visit(browser, server, path, width)
+        v = Visit(tab, server, path, width)
         opened.append(v)
         return v
 
@@ -224,6 +263,30 @@ def test_page_reads_offline(visit, path):
     v.page.set_viewport_size({"width": 800, "height": 900})
     wide = v.page.evaluate(SIDEWAYS)
     assert not wide, f"{path} at 800 px: {len(wide)} blocks scroll sideways: {wide}"
+
+
+def test_a_visit_reports_what_a_broken_page_does(tab, tmp_path):
+    """The offline check can fail: a page that fetches from outside the site, loads a
+    missing image and throws is reported on each count, and the next visit (a clean
+    page in the same tab) is not blamed for any of it."""
+    (tmp_path / "broken.html").write_text(
+        "<!DOCTYPE html><html><head><title>broken</title>"
+        '<script src="https://cdn.example.org/lib.js"></script></head><body>'
+        '<img src="missing.png" alt="missing"><script>undefined_name()</script>'
+        "</body></html>"
+    )
+    (tmp_path / "clean.html").write_text(
+        "<!DOCTYPE html><html><head><title>clean</title></head><body>ok</body></html>"
+    )
+    with serving(tmp_path) as base:
+        broken = Visit(tab, base, "broken.html")
+        broken.close()
+        clean = Visit(tab, base, "clean.html")
+        clean.close()
+    assert broken.outside == ["https://cdn.example.org/lib.js"]
+    assert broken.bad_status == [f"404 {base}/missing.png"]
+    assert any("undefined_name" in e for e in broken.errors), broken.errors
+    assert not (clean.outside or clean.failed or clean.bad_status or clean.errors)
 
 
 @pytest.mark.parametrize("path", pages())
@@ -298,23 +361,21 @@ def test_math_is_served_by_the_book():
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_screenshot_of_a_chapter(browser, server, theme):
+def test_screenshot_of_a_chapter(tab, server, theme):
     """Saves the same chapter in both themes, for a person to look at."""
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 1000}, color_scheme=theme
-    )
+    tab.set_viewport_size({"width": 1280, "height": 1000})
+    tab.emulate_media(color_scheme=theme)
     try:
-        page = context.new_page()
-        response = page.goto(f"{server}/{SCREENSHOT_PAGE}", wait_until="networkidle")
+        response = tab.goto(f"{server}/{SCREENSHOT_PAGE}", wait_until="networkidle")
         assert response.status == 200
-        page.evaluate("async () => { await MathJax.startup.promise; }")
-        assert page.evaluate("document.documentElement.dataset.theme") == theme
+        tab.evaluate("async () => { await MathJax.startup.promise; }")
+        assert tab.evaluate("document.documentElement.dataset.theme") == theme
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         target = SCREENSHOTS / f"{Path(SCREENSHOT_PAGE).stem}-{theme}.png"
-        page.screenshot(path=str(target), full_page=False)
+        tab.screenshot(path=str(target), full_page=False)
         assert target.stat().st_size > 10_000
     finally:
-        context.close()
+        tab.emulate_media(color_scheme="light")  # the context's default
 
 
 def notebook_pages():
