@@ -3,7 +3,7 @@
 # It installs nothing: a missing tool is named, and .ci/run installs it.
 #
 # After lint, the stages run side by side in four chains, each in one process
-# (JOBS=0) but the reader, which keeps two browsers:
+# (JOBS=0):
 #     build, then reader  |  unit  |  nbval as this machine runs it  |  nbval on the
 #     generic code paths
 # On two cores this keeps both busy to the end: alone, the build is serial and the
@@ -74,7 +74,7 @@ chromium=$(find_chromium)
     if ! stage build make_ book; then
         skip reader "the build failed"
     elif [ -n "$chromium" ]; then
-        CHROMIUM="$chromium" stage reader make_ reader
+        CHROMIUM="$chromium" stage reader make_ reader JOBS=0
     elif [ -n "${CI:-}" ]; then
         echo "Chromium is missing and CI must run the reader check (.ci/run installs it)." >&2
         echo "FAILED (no chromium)" >"$LOGS/reader.result"

@@ -2,9 +2,18 @@
 
 import nnmath as nm
 import numpy as np
+import sympy as sp
 from exercise_helpers import fails, passes
+from nnmath.exercises import softmax_linear
 
 z1, z2 = nm.zs[:2]
+
+
+def test_the_expected_answer_is_the_sigmoids_argument():
+    sigma_of_expected = nm.activation("sigmoid").expr.subs(
+        nm.z, softmax_linear.DIFFERENCE
+    )
+    assert sp.simplify(sigma_of_expected - softmax_linear.TWO_CLASS) == 0
 
 
 def test_two_classes():
