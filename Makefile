@@ -10,6 +10,7 @@ LAB_STAMP := $(VENV)/.lab-installed
 LAB_COPY := _build/lab
 WORKBOOK := _build/workbook
 MATHJAX := tools/web/extra/mathjax/tex-chtml.js
+FAVICON := tools/web/extra/favicon.ico
 JB_FLAGS := -W -n --keep-going
 # pytest-xdist workers for the unit, nbval and reader stages; `make test` runs two
 # stages at a time and gives the CPU-bound ones JOBS=0 (one process each).
@@ -28,7 +29,7 @@ help:
 	@echo "make pdf      build the book as a PDF through LaTeX"
 	@echo "make clean    remove the built book and the execution cache"
 
-setup: $(STAMP) $(MATHJAX)
+setup: $(STAMP) $(MATHJAX) $(FAVICON)
 
 # The virtual environment, the pinned toolchain and nnmath (editable). The chapters
 # run in the venv's own kernel, "python3"; no second kernel is registered (one that
@@ -57,6 +58,11 @@ $(MATHJAX): tools/web/package.json tools/web/package-lock.json
 	rm -rf tools/web/extra && mkdir -p tools/web/extra
 	cp -r tools/web/node_modules/mathjax/es5 tools/web/extra/mathjax
 	@touch $@
+
+# A browser asks the site's root for /favicon.ico when a page names no icon (the
+# index.html that redirects to the first chapter does not); the book's icon answers.
+$(FAVICON): _static/favicon.png $(MATHJAX) $(STAMP)
+	$(BIN)/python -c "from PIL import Image; Image.open('$<').save('$@', sizes=[(16, 16), (32, 32), (64, 64)])"
 
 # The book renders the notebooks' stored outputs, which `make nbval` proves are what
 # the code produces; `make outputs` refreshes them after an intended change.

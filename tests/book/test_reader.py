@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from PIL import Image
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -352,6 +353,15 @@ def test_search_finds(visit, query):
     v.page.wait_for_selector("#search-results ul.search li", timeout=15_000)
     hits = v.page.eval_on_selector_all("#search-results ul.search li", "e => e.length")
     assert hits > 0, f"search for {query!r} found nothing"
+
+
+def test_the_site_root_has_the_books_icon():
+    """Browsers fetch /favicon.ico for a page that names no icon (index.html, which
+    redirects): without it the reader's console shows a 404."""
+    icon = SITE / "favicon.ico"
+    assert icon.is_file(), "no favicon.ico at the site's root: make clean book"
+    with Image.open(icon) as icon:
+        assert icon.format == "ICO"
 
 
 def test_math_is_served_by_the_book():
