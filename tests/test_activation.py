@@ -140,3 +140,13 @@ def test_latex_and_names():
     assert sig.symbol == r"\sigma" and nm.activation("leaky_relu").title == "Leaky ReLU"
     assert "z" in nm.activation("relu").derivative_latex()
     assert nm.latex(nm.loss("mse").expr) == r"\left(y - \hat{y}\right)^{2}"
+
+
+def test_properties_are_computed_when_read():
+    p = nm.Properties(nm.activation("elu"))
+    assert p.monotonic and "mean_output" not in vars(p)  # no integral needed
+    assert p["mean_output"] is p.mean_output and "mean_output" in vars(p)
+    assert list(p.as_dict()) == list(nm.Properties.FIELDS)
+    assert repr(p).startswith("Properties(monotonic=True, zero_centred=False,")
+    with pytest.raises(KeyError):
+        p["as_dict"]

@@ -1,7 +1,6 @@
 """The Activation class: a SymPy expression, its NumPy twin, and what follows."""
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
 from functools import cached_property
 
 import numpy as np
@@ -12,28 +11,81 @@ from .symbols import latex, z
 from .validate import as_float_array, check_params
 
 
-@dataclass(frozen=True)
 class Properties:
     """Properties computed from an activation's expression at its default parameters.
 
     ``mean_output``: E[g(Z)] for a standard normal Z, exact where SymPy can integrate
     it, else a 15-digit Float. ``zero_centred``: that mean is 0. ``saturating``:
     g' -> 0 at both -oo and +oo. ``monotonic``: g' >= 0 everywhere (non-decreasing).
+
+    Each is computed when first read and then kept: asking whether an activation is
+    monotonic needs the range of g' only, not a Gaussian integral.
     """
 
-    monotonic: bool
-    zero_centred: bool
-    bounded: bool
-    saturating: bool
-    differentiable_everywhere: bool
-    max_derivative: sp.Expr
-    mean_output: sp.Expr
+    FIELDS = (
+        "monotonic",
+        "zero_centred",
+        "bounded",
+        "saturating",
+        "differentiable_everywhere",
+        "max_derivative",
+        "mean_output",
+    )
+
+    def __init__(self, act):
+        self._act = act  # the Activation whose properties these are
+
+    @cached_property
+    def monotonic(self) -> bool:
+        """g' >= 0 everywhere: the infimum of g' over the reals is not negative."""
+        return bool(self._act.derivative_range.inf >= 0)
+
+    @cached_property
+    def zero_centred(self) -> bool:
+        """The mean output for a standard normal input is 0."""
+        return bool(self.mean_output == 0)
+
+    @cached_property
+    def bounded(self) -> bool:
+        """Both ends of the range of g are finite."""
+        return bool(self._act.range.inf.is_finite and self._act.range.sup.is_finite)
+
+    @cached_property
+    def saturating(self) -> bool:
+        """g' -> 0 as z -> -oo and as z -> +oo."""
+        d = sp.diff(self._act.default_expr, z)
+        return all(
+            analysis.one_sided_limit(d, z, end, side) == 0
+            for end, side in ((-sp.oo, "+"), (sp.oo, "-"))
+        )
+
+    @cached_property
+    def differentiable_everywhere(self) -> bool:
+        """g has no kink."""
+        return not self._act.kinks
+
+    @cached_property
+    def max_derivative(self) -> sp.Expr:
+        """The supremum of g' over the reals."""
+        return self._act.derivative_range.sup
+
+    @cached_property
+    def mean_output(self) -> sp.Expr:
+        """E[g(Z)] for Z ~ N(0, 1)."""
+        return analysis.gaussian_mean(self._act.default_expr, z)
 
     def __getitem__(self, key: str):
+        if key not in self.FIELDS:
+            raise KeyError(key)
         return getattr(self, key)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """Every property by name (computing those not yet read)."""
+        return {f: getattr(self, f) for f in self.FIELDS}
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in self.as_dict().items())
+        return f"Properties({fields})"
 
 
 class Activation:
@@ -111,22 +163,7 @@ class Activation:
     @cached_property
     def properties(self) -> Properties:
         """Monotonic, zero-centred, bounded, ... computed from the expression."""
-        g, d = self.default_expr, sp.diff(self.default_expr, z)
-        low, high = self.range.inf, self.range.sup
-        saturating = all(
-            analysis.one_sided_limit(d, z, end, side) == 0
-            for end, side in ((-sp.oo, "+"), (sp.oo, "-"))
-        )
-        mean = analysis.gaussian_mean(g, z)
-        return Properties(
-            monotonic=bool(self.derivative_range.inf >= 0),
-            zero_centred=bool(mean == 0),
-            bounded=bool(low.is_finite and high.is_finite),
-            saturating=saturating,
-            differentiable_everywhere=not self.kinks,
-            max_derivative=self.derivative_range.sup,
-            mean_output=mean,
-        )
+        return Properties(self)
 
     def latex(self) -> str:
         """LaTeX of ``expr``, for the chapters to print."""
