@@ -12,8 +12,8 @@ WORKBOOK := _build/workbook
 MATHJAX := tools/web/extra/mathjax/tex-chtml.js
 FAVICON := tools/web/extra/favicon.ico
 JB_FLAGS := -W -n --keep-going
-# pytest-xdist workers for the unit, nbval and reader stages; `make test` runs two
-# stages at a time and gives the CPU-bound ones JOBS=0 (one process each).
+# pytest-xdist workers for the unit, nbval and reader stages when run alone; `make
+# test` runs its stages side by side (tools/test_all.sh), each with JOBS=0 (one process).
 JOBS := 2
 
 .PHONY: help setup book test lint unit nbval nbval-here nbval-generic reader outputs lab lab-test workbook pdf clean lock
@@ -60,7 +60,7 @@ $(MATHJAX): tools/web/package.json tools/web/package-lock.json
 	@touch $@
 
 # A browser asks the site's root for /favicon.ico when a page names no icon (the
-# index.html that redirects to the first chapter does not); the book's icon answers.
+# index.html that redirects to intro.html does not); the book's icon answers.
 $(FAVICON): _static/favicon.png $(MATHJAX) $(STAMP)
 	$(BIN)/python -c "from PIL import Image; Image.open('$<').save('$@', sizes=[(16, 16), (32, 32), (64, 64)])"
 

@@ -2,8 +2,8 @@
 # make test: every check of the book, then a summary; exits non-zero if any failed.
 # It installs nothing: a missing tool is named, and .ci/run installs it.
 #
-# After lint, the stages run side by side in four chains, each in one process
-# (JOBS=0):
+# After lint, the stages run side by side in four chains, each in one pytest
+# process (JOBS=0):
 #     build, then reader  |  unit  |  nbval as this machine runs it  |  nbval on the
 #     generic code paths
 # On two cores this keeps both busy to the end: alone, the build is serial and the

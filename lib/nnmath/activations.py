@@ -312,7 +312,7 @@ class Softmax(Activation):
 
         Each entry is a rational function of the e^(z_k): factoring it and combining
         the powers gives what ``sp.simplify`` gives (tests/test_activations.py checks
-        the two are identical) in a twentieth of the time.
+        the two are identical) in about a tenth of the time.
         """
         return self.expr.jacobian(zs).applyfunc(lambda d: sp.powsimp(sp.factor(d)))
 

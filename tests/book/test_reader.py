@@ -360,8 +360,8 @@ def test_the_site_root_has_the_books_icon():
     redirects): without it the reader's console shows a 404."""
     icon = SITE / "favicon.ico"
     assert icon.is_file(), "no favicon.ico at the site's root: make clean book"
-    with Image.open(icon) as icon:
-        assert icon.format == "ICO"
+    with Image.open(icon) as image:
+        assert image.format == "ICO"
 
 
 def test_math_is_served_by_the_book():
